@@ -1,0 +1,65 @@
+// The one reader of process.env. Both processes (web and worker) parse it at
+// boot and fail with field-level messages; modules take what they need as
+// arguments, so tests never import this file.
+import { z } from "zod";
+
+const commaList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((scope) => scope.trim())
+      .filter(Boolean),
+  );
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SHOPIFY_API_KEY: z.string().min(1, "the app's client id from the Partner Dashboard"),
+  SHOPIFY_API_SECRET: z.string().min(1, "the app's client secret; it signs webhooks and session tokens"),
+  SHOPIFY_APP_URL: z.url("the public https URL of the app"),
+  SCOPES: commaList.pipe(z.array(z.string()).min(1, "at least one access scope")),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "a postgresql:// URL (unset it to use the embedded database)"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  SHOPIFY_SIMULATOR_URL: z.url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid environment:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/**
+ * The log level alone, readable before (and without) a valid environment,
+ * so scripts and a failing boot can still log.
+ */
+export function logLevel(): string {
+  const level = process.env.LOG_LEVEL;
+  if (level) return level;
+  return process.env.NODE_ENV === "test" || process.env.VITEST ? "silent" : "info";
+}

@@ -1,0 +1,37 @@
+// The only logger. Structured JSON (pino); secrets are redacted by path so a
+// session, a token or an Authorization header can be logged without leaking.
+import pino, { type Logger } from "pino";
+import { logLevel } from "./env";
+
+export const REDACTED_PATHS = [
+  "accessToken",
+  "refreshToken",
+  "*.accessToken",
+  "*.refreshToken",
+  "access_token",
+  "refresh_token",
+  "*.access_token",
+  "*.refresh_token",
+  "apiSecretKey",
+  "*.apiSecretKey",
+  "client_secret",
+  "*.client_secret",
+  "headers.authorization",
+  "headers.Authorization",
+  'headers["x-shopify-access-token"]',
+  'headers["X-Shopify-Access-Token"]',
+  "*.headers.authorization",
+  '*.headers["x-shopify-access-token"]',
+];
+
+export function createLogger(options: { level?: string; name?: string } = {}): Logger {
+  return pino({
+    name: options.name ?? "storehouse",
+    level: options.level ?? "info",
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
+}
+
+export const logger: Logger = createLogger({ level: logLevel() });

@@ -1,0 +1,26 @@
+// Shopify constants, defined once. shopify.app.toml must agree with these;
+// tests/shopify-app-toml.test.ts fails when it does not.
+import { ApiVersion } from "@shopify/shopify-api";
+
+export const API_VERSION = ApiVersion.October26;
+
+/**
+ * Access scopes the data model needs. read_all_orders (orders older than 60
+ * days) and protected customer data are granted by Shopify only on request.
+ */
+export const ACCESS_SCOPES = [
+  "read_products",
+  "read_inventory",
+  "read_locations",
+  "read_customers",
+  "read_orders",
+  "read_all_orders",
+] as const;
+
+/** Mandatory compliance topics; Shopify accepts these only in shopify.app.toml. */
+export const COMPLIANCE_TOPICS = ["customers/data_request", "customers/redact", "shop/redact"] as const;
+
+/** App lifecycle topics declared in shopify.app.toml. */
+export const APP_TOPICS = ["app/uninstalled", "app/scopes_update"] as const;
+
+export const WEBHOOK_PATH = "/webhooks";

@@ -1,0 +1,5 @@
+// Shops: the tenant rows. Owns install/uninstall bookkeeping and the
+// "needs re-authentication" state. May import the database and admin-api.
+export { recordInstallation, type InstallationInput } from "./installation";
+export { markShopNeedsReauth, isUnauthorizedError, ShopNeedsReauthError } from "./reauth";
+export { getShopOverview, type ShopOverview } from "./overview";

@@ -1,0 +1,27 @@
+// The app's one shopifyApp() instance (built in app/.server/shopify/app.ts).
+import { prisma } from "./db.server";
+import { env } from "./.server/env";
+import { createShopifyApp } from "./.server/shopify/app";
+import { API_VERSION } from "./.server/shopify/constants";
+
+const config = env();
+
+const shopify = createShopifyApp(
+  {
+    apiKey: config.SHOPIFY_API_KEY,
+    apiSecretKey: config.SHOPIFY_API_SECRET,
+    appUrl: config.SHOPIFY_APP_URL,
+    scopes: config.SCOPES,
+    customShopDomains: config.SHOP_CUSTOM_DOMAIN ? [config.SHOP_CUSTOM_DOMAIN] : undefined,
+    simulatorUrl: config.SHOPIFY_SIMULATOR_URL,
+  },
+  prisma(),
+);
+
+export default shopify;
+export const apiVersion = API_VERSION;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const sessionStorage = shopify.sessionStorage;

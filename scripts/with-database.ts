@@ -1,0 +1,104 @@
+// Runs a command against a ready database: the one in DATABASE_URL, or (when
+// unset) the embedded PostgreSQL under .data/, started here and stopped when
+// the command ends. Migrations are applied first.
+//
+//   node --import tsx scripts/with-database.ts -- remix-serve ./build/server/index.js
+//   node --import tsx scripts/with-database.ts --migrate-only
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createDatabaseIfMissing, startEmbeddedPostgres } from "~/.server/database/embedded-postgres";
+import { migrateDeploy } from "~/.server/database/migrations";
+import { ACCESS_SCOPES } from "~/.server/shopify/constants";
+
+const EMBEDDED_DATABASE = "storehouse";
+const CHILD_STOP_GRACE_MS = 20_000;
+
+// embedded-postgres registers process-wide signal handlers (async-exit-hook)
+// that stop the server and exit at once, orphaning the command we run. This
+// launcher orders the shutdown itself: the command first, then the database.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+
+function log(message: string): void {
+  process.stderr.write(`[storehouse] ${message}\n`);
+}
+
+/**
+ * Without Shopify credentials on a local (embedded) database, run with
+ * local-only ones so the app boots offline; Shopify would reject them, so
+ * they are announced loudly. A real deployment sets DATABASE_URL and the
+ * credentials, and then nothing here applies.
+ */
+function fillLocalCredentials(environment: NodeJS.ProcessEnv): void {
+  if (environment.SHOPIFY_API_KEY && environment.SHOPIFY_API_SECRET) return;
+  const secretFile = path.resolve(".data", "local-app-secret");
+  if (!existsSync(secretFile)) {
+    mkdirSync(path.dirname(secretFile), { recursive: true });
+    writeFileSync(secretFile, randomBytes(24).toString("hex"), { mode: 0o600 });
+  }
+  environment.SHOPIFY_API_KEY ??= "storehouse-local";
+  environment.SHOPIFY_API_SECRET ??= readFileSync(secretFile, "utf8").trim();
+  environment.SHOPIFY_APP_URL ??= `http://localhost:${environment.PORT ?? 3000}`;
+  environment.SCOPES ??= ACCESS_SCOPES.join(",");
+  log(
+    "SHOPIFY_API_KEY/SHOPIFY_API_SECRET are not set: running with local-only credentials " +
+      "(fine offline and with the simulator; Shopify will not accept them).",
+  );
+}
+
+async function main(): Promise<void> {
+  const separator = process.argv.indexOf("--");
+  const flags = separator === -1 ? process.argv.slice(2) : process.argv.slice(2, separator);
+  const command = separator === -1 ? [] : process.argv.slice(separator + 1);
+  const migrateOnly = flags.includes("--migrate-only");
+  if (!migrateOnly && command.length === 0) {
+    throw new Error("usage: with-database.ts [--migrate-only] [-- command args...]");
+  }
+
+  const environment = { ...process.env };
+  let stopDatabase = async () => {};
+  if (!environment.DATABASE_URL) {
+    log("DATABASE_URL is not set: using the embedded PostgreSQL under .data/postgres");
+    const server = await startEmbeddedPostgres();
+    await createDatabaseIfMissing(server.serverUrl, EMBEDDED_DATABASE);
+    environment.DATABASE_URL = `${server.serverUrl}/${EMBEDDED_DATABASE}`;
+    if (server.startedHere) stopDatabase = server.stop;
+    fillLocalCredentials(environment);
+  }
+
+  try {
+    await migrateDeploy(environment.DATABASE_URL);
+    log("database migrated");
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+
+  if (migrateOnly) {
+    await stopDatabase();
+    return;
+  }
+
+  const [program, ...args] = command as [string, ...string[]];
+  const child = spawn(program, args, { stdio: "inherit", env: environment, shell: false });
+  let stopRequested = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopRequested) return;
+    stopRequested = true;
+    child.kill(signal);
+    setTimeout(() => child.kill("SIGKILL"), CHILD_STOP_GRACE_MS).unref();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGHUP", stop);
+  child.on("exit", async (code, signal) => {
+    await stopDatabase();
+    process.exit(code ?? (signal && !stopRequested ? 1 : 0));
+  });
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+// The production web server: Remix's request handler on Express, with a
+// request id on every log line and a graceful shutdown (stop accepting,
+// finish in-flight requests, close the database pool).
+//
+// Started by `npm start` through scripts/with-database.ts, which provides DATABASE_URL.
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { disconnectPrisma } from "~/db.server";
+import { env } from "~/.server/env";
+import { logger } from "~/.server/logger";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = env();
+  const buildPath = path.resolve("build", "server", "index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((request, response, next) => {
+    const requestId = request.get("x-request-id") ?? randomUUID();
+    const started = performance.now();
+    response.setHeader("x-request-id", requestId);
+    response.on("finish", () => {
+      logger.info(
+        {
+          requestId,
+          method: request.method,
+          path: request.path,
+          status: response.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        "request",
+      );
+    });
+    next();
+  });
+  // Fingerprinted assets can be cached forever; everything else briefly.
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: config.NODE_ENV }));
+
+  const server = app.listen(config.PORT, () => {
+    logger.info({ port: config.PORT, url: `http://localhost:${config.PORT}` }, "web server listening");
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down web server");
+    server.close();
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    await once(server, "close");
+    await disconnectPrisma();
+    logger.info("web server stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, "web server failed to start");
+  process.exit(1);
+});
