@@ -1,7 +1,7 @@
 // The only PrismaClient. Prisma runs without engine binaries: the query
 // compiler is WASM and queries go through node-postgres (@prisma/adapter-pg).
 import { PrismaPg } from "@prisma/adapter-pg";
-import { Prisma, PrismaClient } from "@prisma/client";
+import { type Prisma, PrismaClient } from "@prisma/client";
 import { env } from "~/.server/env";
 
 export type Database = PrismaClient;

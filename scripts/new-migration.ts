@@ -34,10 +34,7 @@ async function main(): Promise<void> {
 
   try {
     const from = existsSync(SNAPSHOT) ? ["--from-schema-datamodel", SNAPSHOT] : ["--from-empty"];
-    const sql = await runPrisma(
-      ["migrate", "diff", ...from, "--to-schema-datamodel", SCHEMA, "--script"],
-      databaseUrl,
-    );
+    const sql = await runPrisma(["migrate", "diff", ...from, "--to-schema-datamodel", SCHEMA, "--script"], databaseUrl);
     const body = sql.slice(sql.indexOf("-- "));
     if (!body.startsWith("-- ") || /^-- This is an empty migration\.?\s*$/m.test(body)) {
       console.log("schema.prisma matches the migrations: nothing to do");
@@ -47,7 +44,9 @@ async function main(): Promise<void> {
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, "migration.sql"), body);
     copyFileSync(SCHEMA, SNAPSHOT);
-    console.log(`created ${folder}/migration.sql (${readFileSync(path.join(folder, "migration.sql"), "utf8").split("\n").length} lines)`);
+    console.log(
+      `created ${folder}/migration.sql (${readFileSync(path.join(folder, "migration.sql"), "utf8").split("\n").length} lines)`,
+    );
   } finally {
     await stop();
   }

@@ -3,14 +3,12 @@
 // arguments, so tests never import this file.
 import { z } from "zod";
 
-const commaList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(",")
-      .map((scope) => scope.trim())
-      .filter(Boolean),
-  );
+const commaList = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((scope) => scope.trim())
+    .filter(Boolean),
+);
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -18,9 +16,7 @@ export const envSchema = z.object({
   SHOPIFY_API_SECRET: z.string().min(1, "the app's client secret; it signs webhooks and session tokens"),
   SHOPIFY_APP_URL: z.url("the public https URL of the app"),
   SCOPES: commaList.pipe(z.array(z.string()).min(1, "at least one access scope")),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "a postgresql:// URL (unset it to use the embedded database)"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "a postgresql:// URL (unset it to use the embedded database)"),
   PORT: z.coerce.number().int().positive().default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
@@ -39,9 +35,7 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    throw new EnvError(
-      result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
-    );
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`));
   }
   return result.data;
 }

@@ -68,8 +68,9 @@ export default function Home() {
           <Layout.Section>
             <Banner tone="critical" title="Storehouse lost access to this shop">
               <p>
-                Shopify rejected the app&apos;s access token on {formatInstant(overview.needsReauthAt, overview.timezone)}{" "}
-                ({overview.needsReauthWhy}). Syncing is paused until the app is opened again by a staff member.
+                Shopify rejected the app&apos;s access token on{" "}
+                {formatInstant(overview.needsReauthAt, overview.timezone)} ({overview.needsReauthWhy}). Syncing is
+                paused until the app is opened again by a staff member.
               </p>
             </Banner>
           </Layout.Section>

@@ -16,6 +16,8 @@ export function runPrisma(args: string[], databaseUrl: string | undefined, cwd =
     const child = spawn(process.execPath, [prismaCli(), ...args], {
       cwd,
       env: {
+        // The CLI child inherits this process's environment (PATH, proxies); it is not config.
+        // eslint-disable-next-line no-restricted-properties
         ...process.env,
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
         // Prisma 6.19 tries to download a query engine it will not load
