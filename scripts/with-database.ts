@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     await createDatabaseIfMissing(server.serverUrl, EMBEDDED_DATABASE);
     environment.DATABASE_URL = `${server.serverUrl}/${EMBEDDED_DATABASE}`;
     if (server.startedHere) stopDatabase = server.stop;
-    fillLocalCredentials(environment);
+    if (!migrateOnly) fillLocalCredentials(environment);
   }
 
   try {
