@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { once } from "node:events";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +12,15 @@ import {
 import { createPrismaClient } from "~/db.server";
 import { loader } from "~/routes/healthz";
 
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const { port } = probe.address() as AddressInfo;
+  probe.close();
+  await once(probe, "close");
+  return port;
+}
+
 // A PostgreSQL server of its own, so the test can really stop it.
 describe("/healthz", () => {
   let dataDir: string;
@@ -17,7 +28,7 @@ describe("/healthz", () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "storehouse-healthz-"));
-    server = await startEmbeddedPostgres({ dataDir, port: 54000 + Math.floor(Math.random() * 900) });
+    server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
     await createDatabaseIfMissing(server.serverUrl, "healthz");
     globalThis.__storehousePrisma = createPrismaClient(`${server.serverUrl}/healthz`);
   });
