@@ -5,7 +5,7 @@
 //   npm run migration:new -- add_order_tags
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createDatabaseIfMissing, startEmbeddedPostgres } from "~/.server/database/embedded-postgres";
+import { startEmbeddedDatabase } from "~/.server/database/embedded-postgres";
 import { runPrisma } from "~/.server/database/migrations";
 
 const MIGRATIONS = path.join("prisma", "migrations");
@@ -26,10 +26,7 @@ async function main(): Promise<void> {
   let databaseUrl = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!databaseUrl) {
-    const server = await startEmbeddedPostgres();
-    await createDatabaseIfMissing(server.serverUrl, "storehouse");
-    databaseUrl = `${server.serverUrl}/storehouse`;
-    if (server.startedHere) stop = server.stop;
+    ({ url: databaseUrl, stop } = await startEmbeddedDatabase());
   }
 
   try {

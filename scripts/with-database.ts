@@ -8,11 +8,10 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createDatabaseIfMissing, startEmbeddedPostgres } from "~/.server/database/embedded-postgres";
+import { startEmbeddedDatabase } from "~/.server/database/embedded-postgres";
 import { migrateDeploy } from "~/.server/database/migrations";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
 
-const EMBEDDED_DATABASE = "storehouse";
 const CHILD_STOP_GRACE_MS = 20_000;
 
 // embedded-postgres registers process-wide signal handlers (async-exit-hook)
@@ -60,10 +59,9 @@ async function main(): Promise<void> {
   let stopDatabase = async () => {};
   if (!environment.DATABASE_URL) {
     log("DATABASE_URL is not set: using the embedded PostgreSQL under .data/postgres");
-    const server = await startEmbeddedPostgres();
-    await createDatabaseIfMissing(server.serverUrl, EMBEDDED_DATABASE);
-    environment.DATABASE_URL = `${server.serverUrl}/${EMBEDDED_DATABASE}`;
-    if (server.startedHere) stopDatabase = server.stop;
+    const database = await startEmbeddedDatabase();
+    environment.DATABASE_URL = database.url;
+    stopDatabase = database.stop;
     if (!migrateOnly) fillLocalCredentials(environment);
   }
 

@@ -89,3 +89,15 @@ export async function createDatabaseIfMissing(serverUrl: string, name: string): 
     await client.end();
   }
 }
+
+export const EMBEDDED_DATABASE = "storehouse";
+
+/**
+ * The app's database on the embedded server, started if needed. `stop` stops
+ * the server only when this process started it.
+ */
+export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {}) {
+  const server = await startEmbeddedPostgres(options);
+  await createDatabaseIfMissing(server.serverUrl, EMBEDDED_DATABASE);
+  return { url: `${server.serverUrl}/${EMBEDDED_DATABASE}`, stop: server.startedHere ? server.stop : async () => {} };
+}

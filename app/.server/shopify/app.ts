@@ -9,7 +9,7 @@ import { fetchShopProfile } from "~/.server/admin-api/shop-profile";
 import { OfflineTokenStorage } from "~/.server/auth/offline-token-storage";
 import { logger } from "~/.server/logger";
 import { markShopNeedsReauth, recordInstallation } from "~/.server/shops";
-import { API_VERSION, WEBHOOK_PATH } from "./constants";
+import { API_VERSION } from "./constants";
 import { routeShopifyCallsToSimulator } from "./simulator-routing";
 
 export interface ShopifyAppSettings {
@@ -79,4 +79,3 @@ export function createShopifyApp(settings: ShopifyAppSettings, db: PrismaClient)
 }
 
 export type ShopifyApp = ReturnType<typeof createShopifyApp>;
-export { WEBHOOK_PATH };
