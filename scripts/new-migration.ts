@@ -3,7 +3,7 @@
 // (prisma/migrations/last-migrated.schema.prisma) against the current one.
 //
 //   npm run migration:new -- add_order_tags
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedDatabase } from "~/.server/database/embedded-postgres";
 import { runPrisma } from "~/.server/database/migrations";
@@ -41,9 +41,7 @@ async function main(): Promise<void> {
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, "migration.sql"), body);
     copyFileSync(SCHEMA, SNAPSHOT);
-    console.log(
-      `created ${folder}/migration.sql (${readFileSync(path.join(folder, "migration.sql"), "utf8").split("\n").length} lines)`,
-    );
+    console.log(`created ${folder}/migration.sql (${body.split("\n").length} lines)`);
   } finally {
     await stop();
   }

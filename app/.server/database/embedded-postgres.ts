@@ -90,7 +90,7 @@ export async function createDatabaseIfMissing(serverUrl: string, name: string): 
   }
 }
 
-export const EMBEDDED_DATABASE = "storehouse";
+const EMBEDDED_DATABASE = "storehouse";
 
 /**
  * The app's database on the embedded server, started if needed. `stop` stops
