@@ -29,6 +29,17 @@ export default tseslint.config(
         "error",
         { object: "process", property: "env", message: "Read config through app/.server/env.ts." },
       ],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/simulator", "**/simulator/**"],
+              message: "The Shopify simulator is a dev/test tool: production code reaches it over HTTP only.",
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -5,12 +5,10 @@
 //   node --import tsx scripts/with-database.ts -- remix-serve ./build/server/index.js
 //   node --import tsx scripts/with-database.ts --migrate-only
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { startEmbeddedDatabase } from "~/.server/database/embedded-postgres";
 import { migrateDeploy } from "~/.server/database/migrations";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
+import { LOCAL_API_KEY, localApiSecret } from "./local-credentials";
 
 const CHILD_STOP_GRACE_MS = 20_000;
 
@@ -31,13 +29,8 @@ function log(message: string): void {
  */
 function fillLocalCredentials(environment: NodeJS.ProcessEnv): void {
   if (environment.SHOPIFY_API_KEY && environment.SHOPIFY_API_SECRET) return;
-  const secretFile = path.resolve(".data", "local-app-secret");
-  if (!existsSync(secretFile)) {
-    mkdirSync(path.dirname(secretFile), { recursive: true });
-    writeFileSync(secretFile, randomBytes(24).toString("hex"), { mode: 0o600 });
-  }
-  environment.SHOPIFY_API_KEY ??= "storehouse-local";
-  environment.SHOPIFY_API_SECRET ??= readFileSync(secretFile, "utf8").trim();
+  environment.SHOPIFY_API_KEY ??= LOCAL_API_KEY;
+  environment.SHOPIFY_API_SECRET ??= localApiSecret();
   environment.SHOPIFY_APP_URL ??= `http://localhost:${environment.PORT ?? 3000}`;
   environment.SCOPES ??= ACCESS_SCOPES.join(",");
   log(

@@ -1,8 +1,10 @@
-// Dev/test only: when SHOPIFY_SIMULATOR_URL is set, every call Shopify's
-// libraries make to https://{shop}.myshopify.com (OAuth, token exchange,
-// Admin API) goes to the simulator instead. The original host travels in
-// X-Forwarded-Host so the simulator knows which shop is meant.
-import { abstractFetch, setAbstractFetchFunc, type AbstractFetchFunc } from "@shopify/shopify-api/runtime";
+// Dev/test only: when SHOPIFY_SIMULATOR_URL is set, every HTTP request this
+// process makes to https://{shop}.myshopify.com (OAuth, token exchange, Admin
+// API, whatever library makes it) goes to the simulator instead. It is done
+// at the HTTP layer, with undici's global dispatcher that Node's fetch uses,
+// so application code never knows. The shop travels in X-Forwarded-Host.
+import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from "undici";
+import { logger } from "~/.server/logger";
 
 let installedFor: string | undefined;
 
@@ -13,17 +15,50 @@ export function rewriteToSimulator(input: string, simulatorUrl: string): { url: 
   return { url: target.toString(), shopHost: url.host };
 }
 
+function withForwardedHost(
+  headers: Dispatcher.DispatchOptions["headers"],
+  host: string,
+): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  if (Array.isArray(headers)) {
+    for (let i = 0; i + 1 < headers.length; i += 2) result[String(headers[i])] = headers[i + 1] as string;
+  } else if (headers && typeof (headers as Iterable<unknown>)[Symbol.iterator] === "function") {
+    for (const [key, value] of headers as Iterable<[string, string | string[]]>) result[key] = value;
+  } else if (headers) {
+    Object.assign(result, headers);
+  }
+  result["x-forwarded-host"] = host;
+  return result;
+}
+
+/** A dispatcher that sends *.myshopify.com over HTTPS to the simulator and everything else on as before. */
+class SimulatorDispatcher extends Agent {
+  constructor(
+    private readonly simulator: URL,
+    private readonly fallback: Dispatcher,
+  ) {
+    super();
+  }
+
+  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    const origin = new URL(String(options.origin));
+    if (origin.protocol !== "https:" || !origin.hostname.endsWith(".myshopify.com")) {
+      return this.fallback.dispatch(options, handler);
+    }
+    return super.dispatch(
+      { ...options, origin: this.simulator.origin, headers: withForwardedHost(options.headers, origin.host) },
+      handler,
+    );
+  }
+}
+
 export function routeShopifyCallsToSimulator(simulatorUrl: string): void {
   if (installedFor === simulatorUrl) return;
   if (installedFor) throw new Error(`Shopify calls already go to ${installedFor}`);
-  const original: AbstractFetchFunc = abstractFetch;
-  setAbstractFetchFunc(async (input, init) => {
-    const href = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const { url, shopHost } = rewriteToSimulator(href, simulatorUrl);
-    if (!shopHost) return original(input, init);
-    const headers = new Headers(init?.headers);
-    headers.set("X-Forwarded-Host", shopHost);
-    return original(url, { ...init, headers });
-  });
+  setGlobalDispatcher(new SimulatorDispatcher(new URL(simulatorUrl), getGlobalDispatcher()));
   installedFor = simulatorUrl;
+  logger.warn(
+    { simulatorUrl },
+    "SHOPIFY_SIMULATOR_URL is set: every call meant for https://*.myshopify.com goes to the Shopify simulator. Never set it in production.",
+  );
 }

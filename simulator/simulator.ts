@@ -1,0 +1,186 @@
+// The simulated Shopify: shops, OAuth, the Admin GraphQL API with its cost
+// limits, bulk operations and webhook delivery, wired together. The HTTP
+// server (server.ts) and tests both drive this object.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { GraphqlContext } from "./admin-graphql/context";
+import { executeDocument, handleGraphql, type GraphqlRequest, type GraphqlResponse } from "./admin-graphql/execute";
+import { SIMULATED_API_VERSION } from "./admin-graphql/schema";
+import { CostBucket } from "./admin-graphql/throttle";
+import { ShopifyOAuth } from "./auth";
+import { BulkOperations, type BulkOperationRecord } from "./bulk-operations";
+import { gid } from "./ids";
+import { RESTORE_RATE, SimulatedShop, type ShopOptions } from "./shop/shop";
+import { WebhookDelivery, type Delivery } from "./webhooks/delivery";
+import { serializePayload } from "./webhooks/payloads";
+import { WebhookSubscriptions, type AppConfigSubscription } from "./webhooks/subscriptions";
+import { COMPLIANCE_TOPICS, type Topic } from "./webhooks/topics";
+
+export interface SimulatorOptions {
+  app: {
+    apiKey: string;
+    apiSecret: string;
+    scopes?: string[];
+    /** Subscriptions from the app's configuration (shopify.app.toml), compliance topics included. */
+    webhooks?: AppConfigSubscription[];
+  };
+  /** Scales Shopify's webhook retry schedule (1 = four real hours). */
+  timeScale?: number;
+  deliveryTimeoutMs?: number;
+  accessTokenLifetimeS?: number;
+  bulkResultTtlMs?: number;
+  bulkWindowDelayMs?: number;
+}
+
+export const DEFAULT_SCOPES = [
+  "read_products",
+  "read_inventory",
+  "read_locations",
+  "read_customers",
+  "read_orders",
+  "read_all_orders",
+];
+
+export class ShopifySimulator {
+  readonly shops = new Map<string, SimulatedShop>();
+  readonly oauth: ShopifyOAuth;
+  readonly subscriptions = new WebhookSubscriptions();
+  readonly deliveries: WebhookDelivery;
+  readonly bulkOperations: BulkOperations;
+  private readonly buckets = new Map<string, CostBucket>();
+  private readonly directory = mkdtempSync(join(tmpdir(), "shopify-sim-"));
+  readonly scopes: string[];
+  /** Base URL once the HTTP server listens; bulk result URLs point here. */
+  url = "http://127.0.0.1";
+
+  constructor(readonly options: SimulatorOptions) {
+    this.scopes = options.app.scopes ?? DEFAULT_SCOPES;
+    this.oauth = new ShopifyOAuth({ ...options.app, scopes: this.scopes }, options.accessTokenLifetimeS);
+    this.subscriptions.setAppConfig(options.app.webhooks ?? []);
+    this.deliveries = new WebhookDelivery({
+      apiSecret: options.app.apiSecret,
+      apiVersion: SIMULATED_API_VERSION,
+      timeScale: options.timeScale ?? 1,
+      timeoutMs: options.deliveryTimeoutMs ?? 5000,
+      onExhausted: (delivery) => this.onDeliveryExhausted(delivery),
+    });
+    this.bulkOperations = new BulkOperations({
+      directory: this.directory,
+      resultTtlMs: options.bulkResultTtlMs ?? 7 * 24 * 3_600_000,
+      resultUrl: (token, expiresAt) => `${this.url}/__sim/bulk-results/${token}.jsonl?expires=${expiresAt}`,
+      execute: (document, context) => executeDocument(document, context) as ReturnType<BulkOperationsOptionsExecute>,
+      context: (shop) => this.context(shop),
+      windowDelayMs: options.bulkWindowDelayMs,
+      onFinished: (operation) => this.onBulkFinished(operation),
+    });
+  }
+
+  createShop(options: ShopOptions & { install?: boolean }): SimulatedShop {
+    const domain = options.domain.toLowerCase();
+    if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(domain))
+      throw new Error(`${options.domain} is not a *.myshopify.com domain`);
+    if (this.shops.has(domain)) throw new Error(`${domain} already exists`);
+    const shop = new SimulatedShop(this.shops.size, { ...options, domain });
+    this.shops.set(domain, shop);
+    if (options.install) shop.grantedScopes = [...this.scopes];
+    return shop;
+  }
+
+  shop(domain: string): SimulatedShop | undefined {
+    return this.shops.get(domain.toLowerCase());
+  }
+
+  requireShop(domain: string): SimulatedShop {
+    const shop = this.shop(domain);
+    if (!shop) throw new UnknownShopError(domain);
+    return shop;
+  }
+
+  /** Installs the app without a browser: grants scopes and returns an offline token pair. */
+  install(domain: string, expiring = true): { accessToken: string; refreshToken?: string } {
+    const shop = this.requireShop(domain);
+    shop.grantedScopes = [...this.scopes];
+    return this.oauth.issueOffline(shop.domain, expiring);
+  }
+
+  bucket(domain: string): CostBucket {
+    let bucket = this.buckets.get(domain);
+    if (!bucket) {
+      bucket = new CostBucket(RESTORE_RATE[this.requireShop(domain).plan]);
+      this.buckets.set(domain, bucket);
+    }
+    return bucket;
+  }
+
+  context(shop: SimulatedShop): GraphqlContext {
+    return { shop, subscriptions: this.subscriptions, bulkOperations: this.bulkOperations, warnings: [] };
+  }
+
+  /** One Admin GraphQL request: 401 without a valid token for an installed app. */
+  graphql(
+    domain: string,
+    accessToken: string | undefined,
+    request: GraphqlRequest,
+  ): { status: number; body: GraphqlResponse | { errors: string } } {
+    const shop = this.shop(domain);
+    if (!shop) return { status: 404, body: { errors: "Not Found" } };
+    if (!shop.installed || !this.oauth.accepts(shop.domain, accessToken)) {
+      return {
+        status: 401,
+        body: { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
+      };
+    }
+    return { status: 200, body: handleGraphql(request, this.context(shop), this.bucket(shop.domain)) };
+  }
+
+  /** Sends `topic` to every endpoint subscribed for the shop. */
+  publish(shop: SimulatedShop, topic: Topic, payload: unknown): Delivery[] {
+    const compliance = (COMPLIANCE_TOPICS as readonly string[]).includes(topic);
+    if (!shop.installed && !compliance && topic !== "app/uninstalled") return [];
+    const subscriptions = this.subscriptions.forTopic(shop.domain, topic);
+    if (subscriptions.length === 0) return [];
+    return this.deliveries.publish(shop.domain, topic, serializePayload(payload), subscriptions);
+  }
+
+  private onDeliveryExhausted(delivery: Delivery): void {
+    // Shopify removes an API-created subscription whose deliveries keep failing; app-config ones stay.
+    if (delivery.subscriptionSource === "api") this.subscriptions.delete(delivery.shop, delivery.subscriptionId);
+  }
+
+  private onBulkFinished(operation: BulkOperationRecord): void {
+    const shop = this.shop(operation.shop);
+    if (!shop) return;
+    this.publish(shop, "bulk_operations/finish", {
+      admin_graphql_api_id: gid("BulkOperation", operation.id),
+      completed_at: operation.completedAt ? new Date(operation.completedAt).toISOString() : null,
+      created_at: new Date(operation.createdAt).toISOString(),
+      error_code: operation.errorCode?.toLowerCase() ?? null,
+      status: operation.status.toLowerCase(),
+      type: "query",
+    });
+  }
+
+  /** Forget every shop, token, subscription, delivery and bulk operation. */
+  reset(): void {
+    this.shops.clear();
+    this.buckets.clear();
+    this.oauth.clear();
+    this.subscriptions.clear();
+    this.deliveries.clear();
+    this.bulkOperations.clear();
+  }
+
+  close(): void {
+    this.deliveries.clear();
+    rmSync(this.directory, { recursive: true, force: true });
+  }
+}
+
+type BulkOperationsOptionsExecute = ConstructorParameters<typeof BulkOperations>[0]["execute"];
+
+export class UnknownShopError extends Error {
+  constructor(readonly domain: string) {
+    super(`No simulated shop ${domain}`);
+  }
+}
