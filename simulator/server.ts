@@ -151,13 +151,11 @@ export function createSimulatorApp(sim: ShopifySimulator, changes: ShopChanges):
 
   control.post("/shops/:shop/products", (request, response) => {
     const result = changes.createProduct(shopOf(request), request.body ?? {});
-    response
-      .status(201)
-      .json({
-        id: result.product.id,
-        variants: result.product.variants.map((v) => ({ id: v.id, inventoryItemId: v.inventoryItemId })),
-        ...deliveries(result),
-      });
+    response.status(201).json({
+      id: result.product.id,
+      variants: result.product.variants.map((v) => ({ id: v.id, inventoryItemId: v.inventoryItemId })),
+      ...deliveries(result),
+    });
   });
   control.patch("/shops/:shop/products/:id", (request, response) => {
     const result = changes.updateProduct(shopOf(request), String(request.params.id), request.body ?? {});

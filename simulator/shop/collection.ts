@@ -51,7 +51,7 @@ export class ResourceCollection<T extends { id: string }> {
   }
 
   add(record: T): T {
-    const index = this.indexOf(record.id);
+    const index = indexOfId(this.slot, this.resource, record.id);
     if (index !== this.length) throw new Error(`${this.resource} ${record.id} was not made with nextId()`);
     this.created.push(record);
     return record;
