@@ -19,7 +19,7 @@ const shopSchema = z.object({
   domain: z.string(),
   name: z.string().optional(),
   seed: z.string().optional(),
-  plan: z.enum(["Basic", "Shopify", "Advanced", "Plus", "Enterprise"]).optional(),
+  plan: z.enum(["Basic", "Grow", "Shopify", "Advanced", "Plus", "Enterprise"]).optional(),
   currency: z.string().length(3).optional(),
   timezone: z.string().optional(),
   asOf: z.union([z.string(), z.number()]).optional(),
@@ -64,9 +64,12 @@ export function createSimulatorApp(sim: ShopifySimulator, changes: ShopChanges):
   app.use(express.urlencoded({ extended: false }));
 
   // --- Shopify's endpoints -------------------------------------------------
-  app.post("/admin/oauth/access_token", (request, response) => {
+  app.post("/admin/oauth/access_token", async (request, response) => {
     const shop = sim.shop(shopDomainOf(request));
     if (!shop) return void response.status(404).json({ errors: "Not Found" });
+    if (request.body?.grant_type === "refresh_token" && sim.options.refreshDelayMs) {
+      await new Promise((resolve) => setTimeout(resolve, sim.options.refreshDelayMs));
+    }
     const result = sim.oauth.accessTokenRequest(shop.domain, request.body ?? {}, () => {
       shop.grantedScopes = [...sim.scopes];
     });

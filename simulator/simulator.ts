@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   accessTokenLifetimeS?: number;
   bulkResultTtlMs?: number;
   bulkWindowDelayMs?: number;
+  /** Delay before answering a refresh-token grant: widens race windows in concurrency tests. */
+  refreshDelayMs?: number;
 }
 
 export const DEFAULT_SCOPES = [
@@ -49,6 +51,8 @@ export class ShopifySimulator {
   readonly deliveries: WebhookDelivery;
   readonly bulkOperations: BulkOperations;
   private readonly buckets = new Map<string, CostBucket>();
+  /** The last Admin GraphQL documents received, newest last (tests assert what the app asked). */
+  readonly graphqlLog: { shop: string; query: string }[] = [];
   private readonly directory = mkdtempSync(join(tmpdir(), "shopify-sim-"));
   readonly scopes: string[];
   /** Base URL once the HTTP server listens; bulk result URLs point here. */
@@ -131,6 +135,8 @@ export class ShopifySimulator {
         body: { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
       };
     }
+    this.graphqlLog.push({ shop: shop.domain, query: String(request.query) });
+    if (this.graphqlLog.length > 1000) this.graphqlLog.shift();
     return { status: 200, body: handleGraphql(request, this.context(shop), this.bucket(shop.domain)) };
   }
 
@@ -169,6 +175,7 @@ export class ShopifySimulator {
     this.subscriptions.clear();
     this.deliveries.clear();
     this.bulkOperations.clear();
+    this.graphqlLog.length = 0;
   }
 
   close(): void {

@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createShopifyApp, type ShopifyApp } from "~/.server/shopify/app";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
 import { createTestDatabase, type TestDatabase } from "./support/database";
-import { startShopifyStandIn, type ShopifyStandIn } from "./support/shopify-stand-in";
+import type { RunningSimulator } from "../simulator";
+import { startTestSimulator } from "./support/simulator";
 
 const apiKey = "refresh-test-key";
 const apiSecretKey = "refresh-test-secret";
@@ -13,25 +14,21 @@ const SESSION_ID = `offline_${SHOP}`;
 
 describe("expiring offline tokens", () => {
   let db: TestDatabase;
-  let standIn: ShopifyStandIn;
+  let sim: RunningSimulator;
   // Two app instances with their own database pools: two processes (web and worker).
   let web: ShopifyApp;
   let worker: ShopifyApp;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    standIn = await startShopifyStandIn({
-      apiKey,
-      apiSecret: apiSecretKey,
-      refreshDelayMs: 150,
-      shops: [{ domain: SHOP, shopifyId: "1", name: "Refresh", currency: "USD", timezone: "UTC", plan: "Basic" }],
-    });
+    sim = await startTestSimulator({ app: { apiKey, apiSecret: apiSecretKey }, refreshDelayMs: 150 });
+    sim.sim.createShop({ domain: SHOP, name: "Refresh", timezone: "UTC", plan: "Basic" });
     const settings = {
       apiKey,
       apiSecretKey,
       appUrl: "https://storehouse.example",
       scopes: [...ACCESS_SCOPES],
-      simulatorUrl: standIn.url,
+      simulatorUrl: sim.url,
     };
     web = createShopifyApp(settings, db.connect());
     worker = createShopifyApp(settings, db.connect());
@@ -41,18 +38,18 @@ describe("expiring offline tokens", () => {
   afterEach(async () => {
     await db.prisma.session.deleteMany();
     await db.prisma.shop.update({ where: { domain: SHOP }, data: { needsReauthAt: null, needsReauthWhy: null } });
-    standIn.refreshGrants = 0;
-    standIn.refusedRefreshGrants = 0;
+    sim.sim.oauth.counters.refreshGrants = 0;
+    sim.sim.oauth.counters.refusedRefreshGrants = 0;
   });
 
   afterAll(async () => {
-    await standIn.close();
+    await sim.close();
     await db.drop();
   });
 
   /** Writes an offline session straight to the table, bypassing any storage logic. */
   async function storeOfflineSession(expires: Date | undefined) {
-    const { accessToken, refreshToken } = standIn.issueTokens(SHOP);
+    const { accessToken, refreshToken } = sim.sim.install(SHOP);
     const session = new Session({
       id: SESSION_ID,
       shop: SHOP,
@@ -73,8 +70,8 @@ describe("expiring offline tokens", () => {
       Array.from({ length: 10 }, (_, index) => (index % 2 ? web : worker).sessionStorage!.loadSession(SESSION_ID)),
     );
 
-    expect(standIn.refreshGrants).toBe(1);
-    expect(standIn.refusedRefreshGrants).toBe(0);
+    expect(sim.sim.oauth.counters.refreshGrants).toBe(1);
+    expect(sim.sim.oauth.counters.refusedRefreshGrants).toBe(0);
     const tokens = new Set(sessions.map((session) => session?.accessToken));
     expect(tokens.size).toBe(1);
     expect([...tokens][0]).not.toBe(old.accessToken);
@@ -91,7 +88,7 @@ describe("expiring offline tokens", () => {
     const response = await a.admin.graphql("query { shop { id } }");
     expect(response.ok).toBe(true);
     expect(a.session.accessToken).toBe(b.session.accessToken);
-    expect(standIn.refreshGrants).toBe(1);
+    expect(sim.sim.oauth.counters.refreshGrants).toBe(1);
   });
 
   it("a token stored without an expiry but with a refresh token gets refreshed (shopify-app-js#3400)", async () => {
@@ -99,28 +96,28 @@ describe("expiring offline tokens", () => {
 
     const session = await worker.sessionStorage!.loadSession(SESSION_ID);
 
-    expect(standIn.refreshGrants).toBe(1);
+    expect(sim.sim.oauth.counters.refreshGrants).toBe(1);
     expect(session?.expires).toBeInstanceOf(Date);
   });
 
   it("a session stored without an expiry is given one, so it is refreshed in time", async () => {
-    const { accessToken, refreshToken } = standIn.issueTokens(SHOP);
+    const { accessToken, refreshToken } = sim.sim.install(SHOP);
     await web.sessionStorage!.storeSession(
       new Session({ id: SESSION_ID, shop: SHOP, state: "", isOnline: false, accessToken, refreshToken }),
     );
     const stored = await db.prisma.session.findUniqueOrThrow({ where: { id: SESSION_ID } });
     expect(stored.expires!.getTime()).toBeGreaterThan(Date.now() + 50 * 60 * 1000);
-    expect(standIn.refreshGrants).toBe(0);
+    expect(sim.sim.oauth.counters.refreshGrants).toBe(0);
   });
 
   it("a refresh token Shopify refuses marks the shop as needing re-authentication", async () => {
     await storeOfflineSession(new Date(Date.now() + 60 * 1000));
-    standIn.revokeAll(SHOP);
+    sim.sim.oauth.revokeShop(SHOP);
 
     const session = await web.sessionStorage!.loadSession(SESSION_ID);
 
     expect(session).toBeUndefined();
-    expect(standIn.refusedRefreshGrants).toBe(1);
+    expect(sim.sim.oauth.counters.refusedRefreshGrants).toBe(1);
     const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
     expect(shop.needsReauthAt).toBeInstanceOf(Date);
     expect(shop.needsReauthWhy).toMatch(/refresh token/);
@@ -131,6 +128,6 @@ describe("expiring offline tokens", () => {
     const { accessToken } = await storeOfflineSession(new Date(Date.now() + 50 * 60 * 1000));
     const session = await web.sessionStorage!.loadSession(SESSION_ID);
     expect(session?.accessToken).toBe(accessToken);
-    expect(standIn.refreshGrants).toBe(0);
+    expect(sim.sim.oauth.counters.refreshGrants).toBe(0);
   });
 });

@@ -6,49 +6,44 @@ import { createShopifyApp, type ShopifyApp } from "~/.server/shopify/app";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
 import { recordInstallation, ShopNeedsReauthError } from "~/.server/shops";
 import { createTestDatabase, type TestDatabase } from "./support/database";
-import { startShopifyStandIn, type ShopifyStandIn } from "./support/shopify-stand-in";
+import type { RunningSimulator } from "../simulator";
+import { startTestSimulator } from "./support/simulator";
 
 const apiKey = "storehouse-test-key";
 const apiSecretKey = "storehouse-test-secret";
 const SHOP = "storehouse-test.myshopify.com";
-// Above 2^53: must survive as an exact 64-bit id.
-const SHOP_ID = "820982911946154508";
 
 describe("Shopify auth", () => {
   let db: TestDatabase;
-  let standIn: ShopifyStandIn;
+  let sim: RunningSimulator;
+  // The simulated shop's id is above 2^53: it must survive as an exact 64-bit id.
+  let shopId: string;
   let shopify: ShopifyApp;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    standIn = await startShopifyStandIn({
-      apiKey,
-      apiSecret: apiSecretKey,
-      shops: [
-        {
-          domain: SHOP,
-          shopifyId: SHOP_ID,
-          name: "Storehouse Test",
-          currency: "EUR",
-          timezone: "Europe/Berlin",
-          plan: "Grow",
-        },
-      ],
-    });
+    sim = await startTestSimulator({ app: { apiKey, apiSecret: apiSecretKey } });
+    shopId = sim.sim.createShop({
+      domain: SHOP,
+      name: "Storehouse Test",
+      currency: "EUR",
+      timezone: "Europe/Berlin",
+      plan: "Grow",
+    }).id;
     shopify = createShopifyApp(
       {
         apiKey,
         apiSecretKey,
         appUrl: "https://storehouse.example",
         scopes: [...ACCESS_SCOPES],
-        simulatorUrl: standIn.url,
+        simulatorUrl: sim.url,
       },
       db.prisma,
     );
   });
 
   afterAll(async () => {
-    await standIn.close();
+    await sim.close();
     await db.drop();
   });
 
@@ -63,7 +58,7 @@ describe("Shopify auth", () => {
     const { session } = await shopify.authenticate.admin(await embeddedRequest());
 
     expect(session.shop).toBe(SHOP);
-    expect(standIn.tokenExchanges).toBe(1);
+    expect(sim.sim.oauth.counters.tokenExchanges).toBe(1);
     const stored = await db.prisma.session.findUniqueOrThrow({ where: { id: `offline_${SHOP}` } });
     expect(stored.isOnline).toBe(false);
     expect(stored.refreshToken).toMatch(/^shprt_/);
@@ -74,7 +69,7 @@ describe("Shopify auth", () => {
 
   it("afterAuth stores the shops row from the Admin GraphQL shop query", async () => {
     const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
-    expect(shop.shopifyId).toBe(BigInt(SHOP_ID));
+    expect(shop.shopifyId).toBe(BigInt(shopId));
     expect(shop).toMatchObject({
       name: "Storehouse Test",
       currency: "EUR",
@@ -85,18 +80,16 @@ describe("Shopify auth", () => {
     });
     expect(shop.scopes?.split(",")).toEqual(expect.arrayContaining([...ACCESS_SCOPES]));
     expect(shop.installedAt).toBeInstanceOf(Date);
-    expect(standIn.graphqlCalls.some((call) => call.shop === SHOP && call.query.includes("myshopifyDomain"))).toBe(
-      true,
-    );
+    expect(sim.sim.graphqlLog.some((call) => call.shop === SHOP && call.query.includes("myshopifyDomain"))).toBe(true);
   });
 
   it("a second request reuses the stored offline token instead of exchanging again", async () => {
     await shopify.authenticate.admin(await embeddedRequest());
-    expect(standIn.tokenExchanges).toBe(1);
+    expect(sim.sim.oauth.counters.tokenExchanges).toBe(1);
   });
 
   it("a token Shopify rejects with 401 marks the shop as needing re-authentication; the next open heals it", async () => {
-    standIn.revokeAll(SHOP);
+    sim.sim.oauth.revokeShop(SHOP);
 
     await expect(withShopAdmin(shopify, db.prisma, SHOP, fetchShopProfile)).rejects.toBeInstanceOf(
       ShopNeedsReauthError,
@@ -111,12 +104,12 @@ describe("Shopify auth", () => {
 
     // The merchant opens the app: token exchange runs again and afterAuth clears the mark.
     await shopify.authenticate.admin(await embeddedRequest());
-    expect(standIn.tokenExchanges).toBe(2);
+    expect(sim.sim.oauth.counters.tokenExchanges).toBe(2);
     const healed = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
     expect(healed.needsReauthAt).toBeNull();
     expect(healed.installedAt).toEqual(marked.installedAt);
     const profile = await withShopAdmin(shopify, db.prisma, SHOP, fetchShopProfile);
-    expect(profile.shopifyId).toBe(BigInt(SHOP_ID));
+    expect(profile.shopifyId).toBe(BigInt(shopId));
   });
 
   it("a session token signed with another secret is refused and stores nothing", async () => {

@@ -14,11 +14,13 @@ import type {
   VariantRecord,
 } from "./records";
 
-export type PlanName = "Basic" | "Shopify" | "Advanced" | "Plus" | "Enterprise";
+/** "Grow" is the current name of the plan once called "Shopify". */
+export type PlanName = "Basic" | "Grow" | "Shopify" | "Advanced" | "Plus" | "Enterprise";
 
 /** Admin GraphQL restore rate (points/s) by plan, from Shopify's rate-limit documentation. */
 export const RESTORE_RATE: Record<PlanName, number> = {
   Basic: 100,
+  Grow: 100,
   Shopify: 100,
   Advanced: 200,
   Plus: 1000,

@@ -66,7 +66,7 @@ describe("simulated bulk operations", () => {
     const lines = (await (await fetch(done.url!)).text())
       .trimEnd()
       .split("\n")
-      .map((line) => JSON.parse(line) as Record<string, string>);
+      .map((line) => JSON.parse(line) as { id: string; __parentId?: string });
     const shop = sim.sim.shop(SHOP)!;
     const seededLineItems = [...shop.orders.entries()].reduce((sum, [, order]) => sum + order.lineItems.length, 0);
     const orders = lines.filter((line) => line.id.startsWith("gid://shopify/Order/"));

@@ -1,5 +1,5 @@
 // Builds the Shopify app object from explicit config, so tests can build one
-// against a local stand-in of Shopify without touching process.env.
+// against the Shopify simulator without touching process.env.
 import "@shopify/shopify-app-remix/adapters/node";
 import type { PrismaClient } from "@prisma/client";
 import { shopifyApi } from "@shopify/shopify-api";
@@ -18,7 +18,7 @@ export interface ShopifyAppSettings {
   appUrl: string;
   scopes: string[];
   customShopDomains?: string[];
-  /** Dev/test only: base URL of the Shopify simulator (or a test stand-in). */
+  /** Dev/test only: base URL of the Shopify simulator (see simulator/). */
   simulatorUrl?: string;
 }
 
