@@ -1,5 +1,6 @@
 // Changes a merchant or customer would make in a real shop, each followed by
 // the webhooks Shopify sends for it. The control API and tests call these.
+import { ChangeError } from "./errors";
 import { shopifyId } from "./ids";
 import { CHILD_SERIES, CHILD_STRIDE } from "./shop/generator";
 import { orderTotals } from "./shop/order-totals";
@@ -22,14 +23,7 @@ import {
   shopPayload,
 } from "./webhooks/payloads";
 
-export class ChangeError extends Error {
-  constructor(
-    message: string,
-    readonly status = 422,
-  ) {
-    super(message);
-  }
-}
+export { ChangeError };
 
 export interface ProductInput {
   title?: string;

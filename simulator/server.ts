@@ -9,10 +9,11 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
-import { ChangeError, ShopChanges } from "./changes";
+import { ShopChanges } from "./changes";
+import { ChangeError } from "./errors";
 import { SIMULATED_API_VERSION } from "./admin-graphql/schema";
 import type { PlanName, SimulatedShop } from "./shop/shop";
-import { ShopifySimulator, UnknownShopError, type SimulatorOptions } from "./simulator";
+import { ShopifySimulator, type SimulatorOptions } from "./simulator";
 import type { Delivery } from "./webhooks/delivery";
 
 const shopSchema = z.object({
@@ -280,7 +281,6 @@ export function createSimulatorApp(sim: ShopifySimulator, changes: ShopChanges):
   app.use("/__sim", control);
   app.use((_request, response) => void response.status(404).json({ errors: "Not Found" }));
   app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
-    if (error instanceof UnknownShopError) return void response.status(404).json({ error: error.message });
     if (error instanceof ChangeError) return void response.status(error.status).json({ error: error.message });
     if (error instanceof z.ZodError)
       return void response.status(400).json({ error: "invalid input", issues: error.issues });

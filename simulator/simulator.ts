@@ -10,6 +10,7 @@ import { SIMULATED_API_VERSION } from "./admin-graphql/schema";
 import { CostBucket } from "./admin-graphql/throttle";
 import { ShopifyOAuth } from "./auth";
 import { BulkOperations, type BulkOperationRecord } from "./bulk-operations";
+import { ChangeError, UnknownShopError } from "./errors";
 import { gid } from "./ids";
 import { RESTORE_RATE, SimulatedShop, type ShopOptions } from "./shop/shop";
 import { WebhookDelivery, type Delivery } from "./webhooks/delivery";
@@ -83,8 +84,8 @@ export class ShopifySimulator {
   createShop(options: ShopOptions & { install?: boolean }): SimulatedShop {
     const domain = options.domain.toLowerCase();
     if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(domain))
-      throw new Error(`${options.domain} is not a *.myshopify.com domain`);
-    if (this.shops.has(domain)) throw new Error(`${domain} already exists`);
+      throw new ChangeError(`${options.domain} is not a *.myshopify.com domain`, 400);
+    if (this.shops.has(domain)) throw new ChangeError(`${domain} already exists`, 409);
     const shop = new SimulatedShop(this.shops.size, { ...options, domain });
     this.shops.set(domain, shop);
     if (options.install) shop.grantedScopes = [...this.scopes];
@@ -185,9 +186,3 @@ export class ShopifySimulator {
 }
 
 type BulkOperationsOptionsExecute = ConstructorParameters<typeof BulkOperations>[0]["execute"];
-
-export class UnknownShopError extends Error {
-  constructor(readonly domain: string) {
-    super(`No simulated shop ${domain}`);
-  }
-}
