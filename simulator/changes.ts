@@ -2,7 +2,7 @@
 // the webhooks Shopify sends for it. The control API and tests call these.
 import { ChangeError } from "./errors";
 import { shopifyId } from "./ids";
-import { CHILD_SERIES, CHILD_STRIDE } from "./shop/generator";
+import { cartLine, CHILD_SERIES, CHILD_STRIDE, variantLineItem } from "./shop/generator";
 import { orderTotals } from "./shop/order-totals";
 import type { CartRecord, CustomerRecord, OrderRecord, ProductRecord, RefundRecord } from "./shop/records";
 import type { SimulatedShop } from "./shop/shop";
@@ -201,22 +201,14 @@ export class ShopChanges {
     if (input.lineItems?.length) {
       lineItems = input.lineItems.map((line, k) => {
         const { product, variant } = this.found(shop.variant(line.variantId), `ProductVariant ${line.variantId}`);
-        return {
-          id: shopifyId(shop.slot, "LineItem", index * CHILD_STRIDE + k),
-          productId: product.id,
-          variantId: variant.id,
-          title: product.title,
-          variantTitle: variant.title === "Default Title" ? null : variant.title,
-          sku: variant.sku,
-          vendor: product.vendor,
-          quantity: line.quantity ?? 1,
-          priceCents: variant.priceCents,
-          discountCents: 0,
-          taxCents: Math.round(variant.priceCents * (line.quantity ?? 1) * template.taxRate),
-          grams: variant.grams,
-          requiresShipping: true,
-          taxable: variant.taxable,
-        };
+        const item = variantLineItem(
+          shopifyId(shop.slot, "LineItem", index * CHILD_STRIDE + k),
+          product,
+          variant,
+          line.quantity ?? 1,
+        );
+        item.taxCents = Math.round(item.priceCents * item.quantity * template.taxRate);
+        return item;
       });
     }
     const customerId = input.customerId === undefined ? template.customerId : input.customerId;
@@ -476,16 +468,7 @@ export class ShopChanges {
   private cartLines(shop: SimulatedShop, lines: { variantId: string; quantity?: number }[]): CartRecord["lineItems"] {
     return lines.map((line) => {
       const { product, variant } = this.found(shop.variant(line.variantId), `ProductVariant ${line.variantId}`);
-      return {
-        id: variant.id,
-        productId: product.id,
-        variantId: variant.id,
-        title: product.title,
-        sku: variant.sku,
-        vendor: product.vendor,
-        quantity: line.quantity ?? 1,
-        priceCents: variant.priceCents,
-      };
+      return cartLine(product, variant, line.quantity ?? 1);
     });
   }
 

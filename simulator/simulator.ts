@@ -10,6 +10,7 @@ import { SIMULATED_API_VERSION } from "./admin-graphql/schema";
 import { CostBucket } from "./admin-graphql/throttle";
 import { ShopifyOAuth } from "./auth";
 import { BulkOperations, type BulkOperationRecord } from "./bulk-operations";
+import { ACCESS_SCOPES } from "../app/.server/shopify/constants";
 import { ChangeError, UnknownShopError } from "./errors";
 import { gid } from "./ids";
 import { RESTORE_RATE, SimulatedShop, type ShopOptions } from "./shop/shop";
@@ -36,14 +37,8 @@ export interface SimulatorOptions {
   refreshDelayMs?: number;
 }
 
-export const DEFAULT_SCOPES = [
-  "read_products",
-  "read_inventory",
-  "read_locations",
-  "read_customers",
-  "read_orders",
-  "read_all_orders",
-];
+/** What the app's configuration requests, and so what Shopify grants on install unless told otherwise. */
+export const DEFAULT_SCOPES: readonly string[] = ACCESS_SCOPES;
 
 export class ShopifySimulator {
   readonly shops = new Map<string, SimulatedShop>();
@@ -60,7 +55,7 @@ export class ShopifySimulator {
   url = "http://127.0.0.1";
 
   constructor(readonly options: SimulatorOptions) {
-    this.scopes = options.app.scopes ?? DEFAULT_SCOPES;
+    this.scopes = options.app.scopes ?? [...DEFAULT_SCOPES];
     this.oauth = new ShopifyOAuth({ ...options.app, scopes: this.scopes }, options.accessTokenLifetimeS);
     this.subscriptions.setAppConfig(options.app.webhooks ?? []);
     this.deliveries = new WebhookDelivery({

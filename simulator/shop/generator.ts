@@ -377,23 +377,7 @@ export class ShopGenerator {
         continue;
       }
       const product = this.product(random.skewed(launched, 1.5));
-      const variant = random.pick(product.variants);
-      items.push({
-        id,
-        productId: product.id,
-        variantId: variant.id,
-        title: product.title,
-        variantTitle: variant.title === "Default Title" ? null : variant.title,
-        sku: variant.sku,
-        vendor: product.vendor,
-        quantity: random.pick([1, 1, 1, 2, 3]),
-        priceCents: variant.priceCents,
-        discountCents: 0,
-        taxCents: 0,
-        grams: variant.grams,
-        requiresShipping: true,
-        taxable: variant.taxable,
-      });
+      items.push(variantLineItem(id, product, random.pick(product.variants), random.pick([1, 1, 1, 2, 3])));
     }
     return items;
   }
@@ -439,21 +423,11 @@ export class ShopGenerator {
   cart(index: number): CartRecord {
     const random = this.random("cart", index);
     const createdAt = this.at(0.9 + 0.1 * random.next());
-    const lineItems = [];
+    const lineItems: CartRecord["lineItems"] = [];
     const products = this.spec.counts.products;
     for (let k = 0; products > 0 && k < random.int(1, 3); k += 1) {
       const product = this.product(random.skewed(products, 1.5));
-      const variant = random.pick(product.variants);
-      lineItems.push({
-        id: variant.id,
-        productId: product.id,
-        variantId: variant.id,
-        title: product.title,
-        sku: variant.sku,
-        vendor: product.vendor,
-        quantity: random.int(1, 3),
-        priceCents: variant.priceCents,
-      });
+      lineItems.push(cartLine(product, random.pick(product.variants), random.int(1, 3)));
     }
     return {
       id: random.hex(32),
@@ -464,6 +438,49 @@ export class ShopGenerator {
       updatedAt: createdAt + random.int(1, 600) * 1000,
     };
   }
+}
+
+/** A line item buying `quantity` of a variant at its current price; tax and discounts are set by the order. */
+export function variantLineItem(
+  id: string,
+  product: ProductRecord,
+  variant: VariantRecord,
+  quantity: number,
+): LineItemRecord {
+  return {
+    id,
+    productId: product.id,
+    variantId: variant.id,
+    title: product.title,
+    variantTitle: variant.title === "Default Title" ? null : variant.title,
+    sku: variant.sku,
+    vendor: product.vendor,
+    quantity,
+    priceCents: variant.priceCents,
+    discountCents: 0,
+    taxCents: 0,
+    grams: variant.grams,
+    requiresShipping: true,
+    taxable: variant.taxable,
+  };
+}
+
+/** A cart line: carts key their lines by variant. */
+export function cartLine(
+  product: ProductRecord,
+  variant: VariantRecord,
+  quantity: number,
+): CartRecord["lineItems"][number] {
+  return {
+    id: variant.id,
+    productId: product.id,
+    variantId: variant.id,
+    title: product.title,
+    sku: variant.sku,
+    vendor: product.vendor,
+    quantity,
+    priceCents: variant.priceCents,
+  };
 }
 
 function customItem(id: string, random: Random): LineItemRecord {

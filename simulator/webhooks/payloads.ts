@@ -155,9 +155,8 @@ export function inventoryLevelPayload(level: InventoryLevelRecord) {
   };
 }
 
-export function customerPayload(shop: SimulatedShop, customer: CustomerRecord) {
-  const orders = shop.customerOrderIndexes(customer.id);
-  const last = orders.length ? shop.orders.at(orders.at(-1)!) : undefined;
+/** The customer fields every payload that embeds a customer carries. */
+function customerSummary(shop: SimulatedShop, customer: CustomerRecord) {
   return {
     id: num(customer.id),
     email: customer.email,
@@ -165,22 +164,31 @@ export function customerPayload(shop: SimulatedShop, customer: CustomerRecord) {
     updated_at: iso(customer.updatedAt),
     first_name: customer.firstName,
     last_name: customer.lastName,
-    orders_count: orders.length,
     state: customer.state.toLowerCase(),
-    total_spent: formatCents(shop.customerAmountSpentCents(customer.id)),
-    last_order_id: num(last?.id),
     note: customer.note,
     verified_email: customer.verifiedEmail,
     multipass_identifier: null,
     tax_exempt: customer.taxExempt,
-    tags: customer.tags.join(", "),
-    last_order_name: last?.name ?? null,
-    currency: shop.currency,
     phone: customer.phone,
-    addresses: customer.addresses.map((address, k) => ({ ...addressPayload(address, customer.id), default: k === 0 })),
+    currency: shop.currency,
+    tags: customer.tags.join(", "),
+    admin_graphql_api_id: gid("Customer", customer.id),
     default_address: customer.addresses[0]
       ? { ...addressPayload(customer.addresses[0], customer.id), default: true }
       : null,
+  };
+}
+
+export function customerPayload(shop: SimulatedShop, customer: CustomerRecord) {
+  const orders = shop.customerOrderIndexes(customer.id);
+  const last = orders.length ? shop.orders.at(orders.at(-1)!) : undefined;
+  return {
+    ...customerSummary(shop, customer),
+    orders_count: orders.length,
+    total_spent: formatCents(shop.customerAmountSpentCents(customer.id)),
+    last_order_id: num(last?.id),
+    last_order_name: last?.name ?? null,
+    addresses: customer.addresses.map((address, k) => ({ ...addressPayload(address, customer.id), default: k === 0 })),
     tax_exemptions: [],
     email_marketing_consent: customer.email
       ? {
@@ -190,7 +198,6 @@ export function customerPayload(shop: SimulatedShop, customer: CustomerRecord) {
         }
       : null,
     sms_marketing_consent: null,
-    admin_graphql_api_id: gid("Customer", customer.id),
   };
 }
 
@@ -407,28 +414,7 @@ export function orderPayload(shop: SimulatedShop, order: OrderRecord) {
     updated_at: iso(order.updatedAt),
     user_id: null,
     billing_address: addressPayload(order.billingAddress),
-    customer: customer
-      ? {
-          id: num(customer.id),
-          email: customer.email,
-          created_at: iso(customer.createdAt),
-          updated_at: iso(customer.updatedAt),
-          first_name: customer.firstName,
-          last_name: customer.lastName,
-          state: customer.state.toLowerCase(),
-          note: customer.note,
-          verified_email: customer.verifiedEmail,
-          multipass_identifier: null,
-          tax_exempt: customer.taxExempt,
-          phone: customer.phone,
-          currency: shop.currency,
-          tags: customer.tags.join(", "),
-          admin_graphql_api_id: gid("Customer", customer.id),
-          default_address: customer.addresses[0]
-            ? { ...addressPayload(customer.addresses[0], customer.id), default: true }
-            : null,
-        }
-      : null,
+    customer: customer ? customerSummary(shop, customer) : null,
     fulfillments: fulfillmentPayloads(order),
     line_items: order.lineItems.map((item) => lineItemPayload(order, item)),
     payment_terms: null,
