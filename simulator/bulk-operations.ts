@@ -122,7 +122,7 @@ export class BulkOperations {
       return {
         userErrors: [
           {
-            field: null as unknown as string[],
+            field: null,
             message: `A maximum of ${MAX_CONCURRENT_QUERY_OPERATIONS} bulk query operations can run at the same time per shop. Bulk operations limit reached. Please try again later.`,
             code: "LIMIT_REACHED",
           },

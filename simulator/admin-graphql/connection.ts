@@ -142,8 +142,8 @@ export function connection<T>(spec: ConnectionSpec<T>, args: ConnectionArgs, con
       start = position + 1;
     }
     for (const entry of all.slice(start)) if (!take(entry.record, entry.value)) break;
+    // Sorted sets are taken whole in the first window.
     if (window) context.bulk!.exhausted = true;
-    if (window && window.start > 0) selected.length = 0;
   }
 
   const ordered = forward ? selected : selected.reverse();

@@ -34,7 +34,7 @@ export interface SubscriptionInput {
 }
 
 export interface UserError {
-  field: string[];
+  field: string[] | null;
   message: string;
 }
 
