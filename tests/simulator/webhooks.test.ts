@@ -134,7 +134,7 @@ describe("simulated webhook delivery", () => {
     }
   });
 
-  it("duplicates and drops deliveries on request", async () => {
+  it("duplicates, reorders and drops deliveries on request", async () => {
     const receiver = await startWebhookReceiver();
     try {
       await subscribe("INVENTORY_LEVELS_UPDATE", receiver.url);
@@ -147,13 +147,24 @@ describe("simulated webhook delivery", () => {
         receiver.received[1]!.headers["x-shopify-webhook-id"],
       );
 
-      sim.sim.deliveries.setChaos({ duplicateRate: 0, dropRate: 1 });
+      // Random delays reorder: eight updates in a row do not arrive in the order they happened.
+      sim.sim.deliveries.setChaos({ duplicateRate: 0, maxDelayMs: 300, seed: "reorder" });
+      for (let available = 1; available <= 8; available += 1)
+        sim.changes.setInventory(shop, { inventoryItemId, available });
+      await eventually(() => receiver.received.length === 10);
+      const arrived = receiver.received
+        .slice(2)
+        .map((webhook) => (JSON.parse(webhook.body) as { available: number }).available);
+      expect([...arrived].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(arrived).not.toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+
+      sim.sim.deliveries.setChaos({ duplicateRate: 0, dropRate: 1, maxDelayMs: 0 });
       sim.changes.setInventory(shop, { inventoryItemId, available: 6 });
       const dropped = sim.sim.deliveries.list({ topic: "inventory_levels/update", state: "dropped" });
       expect(dropped).toHaveLength(1);
       expect(JSON.parse(dropped[0]!.body)).toMatchObject({ available: 6 });
     } finally {
-      sim.sim.deliveries.setChaos({ duplicateRate: 0, dropRate: 0 });
+      sim.sim.deliveries.setChaos({ duplicateRate: 0, dropRate: 0, maxDelayMs: 0 });
       await receiver.close();
     }
   });
