@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // The domain core and routes read config through app/.server/env.ts only.
-    files: ["app/**/*.{ts,tsx}", "server/**/*.ts"],
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "worker/**/*.ts"],
     ignores: ["app/.server/env.ts"],
     rules: {
       "no-restricted-properties": [

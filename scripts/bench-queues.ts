@@ -25,7 +25,10 @@ async function freshDatabase(name: string): Promise<string> {
   return url;
 }
 
-async function enqueueAll(url: string, enqueue: (client: pg.PoolClient, i: number) => Promise<unknown>): Promise<number> {
+async function enqueueAll(
+  url: string,
+  enqueue: (client: pg.PoolClient, i: number) => Promise<unknown>,
+): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const started = performance.now();
   let next = 0;
@@ -58,7 +61,10 @@ async function until(check: () => boolean): Promise<void> {
   const url = await freshDatabase("bench_graphile");
   await runMigrations({ connectionString: url });
   const enqueueRate = await enqueueAll(url, (client, i) =>
-    client.query("SELECT graphile_worker.add_job('noop', json_build_object('i', $1::int), queue_name => $2)", [i, `order:${i % 500}`]),
+    client.query("SELECT graphile_worker.add_job('noop', json_build_object('i', $1::int), queue_name => $2)", [
+      i,
+      `order:${i % 500}`,
+    ]),
   );
   let done = 0;
   const started = performance.now();
@@ -73,7 +79,9 @@ async function until(check: () => boolean): Promise<void> {
   await until(() => done >= JOBS);
   const drainRate = JOBS / ((performance.now() - started) / 1000);
   await runner.stop();
-  console.log(`graphile-worker: enqueue in transaction ${Math.round(enqueueRate)} jobs/s, drain ${Math.round(drainRate)} jobs/s (per-order queues)`);
+  console.log(
+    `graphile-worker: enqueue in transaction ${Math.round(enqueueRate)} jobs/s, drain ${Math.round(drainRate)} jobs/s (per-order queues)`,
+  );
 }
 
 // pg-boss
@@ -88,10 +96,16 @@ async function until(check: () => boolean): Promise<void> {
   );
   let done = 0;
   const started = performance.now();
-  await boss.work("noop", { batchSize: 10, localConcurrency: 10, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true }, async (jobs) => void (done += jobs.length));
+  await boss.work(
+    "noop",
+    { batchSize: 10, localConcurrency: 10, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true },
+    async (jobs) => void (done += jobs.length),
+  );
   await until(() => done >= JOBS);
   const drainRate = JOBS / ((performance.now() - started) / 1000);
   await boss.stop({ graceful: false });
-  console.log(`pg-boss: enqueue in transaction ${Math.round(enqueueRate)} jobs/s, drain ${Math.round(drainRate)} jobs/s (one queue, 10 local workers, batches of 10, burst)`);
+  console.log(
+    `pg-boss: enqueue in transaction ${Math.round(enqueueRate)} jobs/s, drain ${Math.round(drainRate)} jobs/s (one queue, 10 local workers, batches of 10, burst)`,
+  );
 }
 await server.stop();

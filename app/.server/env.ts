@@ -21,6 +21,18 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   SHOPIFY_SIMULATOR_URL: z.url().optional(),
+  /** Largest webhook body accepted; big orders run to several megabytes. */
+  WEBHOOK_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_000_000)
+    .default(16 * 1024 * 1024),
+  /** Jobs one worker process runs at once. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Attempts before an event is dead: retried with exponential backoff in between. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(8),
+  /** A job whose worker died is retried after this long (must exceed the slowest event). */
+  WORKER_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;

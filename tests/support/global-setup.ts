@@ -6,6 +6,7 @@ import type { TestProject } from "vitest/node";
 import pg from "pg";
 import { startEmbeddedPostgres } from "~/.server/database/embedded-postgres";
 import { migrateDeploy } from "~/.server/database/migrations";
+import { startQueue } from "~/.server/jobs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -32,6 +33,9 @@ export default async function setup(project: TestProject) {
   await admin.query(`drop database if exists ${template}`);
   await admin.query(`create database ${template}`);
   await migrateDeploy(`${server.serverUrl}/${template}`);
+  // pg-boss creates its schema on first start: do it once here so every clone has it.
+  const queue = await startQueue(`${server.serverUrl}/${template}`);
+  await queue.stop({ graceful: false, close: true });
 
   project.provide("databaseServerUrl", server.serverUrl);
   project.provide("templateDatabase", template);

@@ -1,0 +1,90 @@
+// What each topic does to the store. One function per event: parse the raw
+// payload (64-bit ids exact), normalize, write, all in the caller's transaction.
+import type { PoolClient } from "~/.server/database/pool";
+import {
+  normalizeCart,
+  normalizeCustomer,
+  normalizeInventoryItem,
+  normalizeInventoryLevel,
+  normalizeLocation,
+  normalizeOrder,
+  normalizeProduct,
+  normalizeRefund,
+  normalizeShop,
+  requireId,
+  type Payload,
+} from "~/.server/normalize";
+import * as store from "~/.server/store";
+
+export interface EventContext {
+  client: PoolClient;
+  shopId: string;
+  shopCurrency: string | null;
+  eventId: string;
+}
+
+type Handler = (payload: Payload, context: EventContext) => Promise<void>;
+
+const product: Handler = async (payload, { client, shopId, shopCurrency }) => {
+  await store.storeProduct(client, shopId, normalizeProduct(payload, shopCurrency));
+};
+const order: Handler = async (payload, { client, shopId }) => {
+  await store.storeOrder(client, shopId, normalizeOrder(payload));
+};
+const customer: Handler = async (payload, { client, shopId }) => {
+  await store.storeCustomer(client, shopId, normalizeCustomer(payload));
+};
+
+export const HANDLERS: Record<string, Handler> = {
+  "products/create": product,
+  "products/update": product,
+  "products/delete": async (payload, { client, shopId }) =>
+    store.deleteProduct(client, shopId, requireId(payload.id, "product")),
+  "inventory_items/create": async (payload, { client, shopId, shopCurrency }) =>
+    void (await store.storeRow(client, "inventory_items", shopId, normalizeInventoryItem(payload, shopCurrency))),
+  "inventory_items/update": async (payload, { client, shopId, shopCurrency }) =>
+    void (await store.storeRow(client, "inventory_items", shopId, normalizeInventoryItem(payload, shopCurrency))),
+  "inventory_items/delete": async (payload, { client, shopId }) =>
+    store.deleteRow(client, "inventory_items", shopId, requireId(payload.id, "inventory item")),
+  "inventory_levels/connect": async (payload, { client, shopId }) =>
+    void (await store.storeInventoryLevel(client, shopId, normalizeInventoryLevel(payload))),
+  "inventory_levels/update": async (payload, { client, shopId }) =>
+    void (await store.storeInventoryLevel(client, shopId, normalizeInventoryLevel(payload))),
+  "inventory_levels/disconnect": async (payload, { client, shopId }) =>
+    store.disconnectInventoryLevel(client, shopId, normalizeInventoryLevel(payload)),
+  "locations/create": async (payload, { client, shopId }) =>
+    void (await store.storeRow(client, "locations", shopId, normalizeLocation(payload))),
+  "locations/update": async (payload, { client, shopId }) =>
+    void (await store.storeRow(client, "locations", shopId, normalizeLocation(payload))),
+  "locations/delete": async (payload, { client, shopId }) =>
+    store.deleteRow(client, "locations", shopId, requireId(payload.id, "location")),
+  "customers/create": customer,
+  "customers/update": customer,
+  "customers/enable": customer,
+  "customers/disable": customer,
+  "customers/delete": async (payload, { client, shopId }) =>
+    store.deleteRow(client, "customers", shopId, requireId(payload.id, "customer")),
+  "orders/create": order,
+  "orders/updated": order,
+  "orders/paid": order,
+  "orders/cancelled": order,
+  "orders/fulfilled": order,
+  "orders/partially_fulfilled": order,
+  // orders/edited carries an order_edit, not the order: the orders/updated that follows brings the new state.
+  "orders/edited": async () => {},
+  "orders/delete": async (payload, { client, shopId }) =>
+    store.deleteOrder(client, shopId, requireId(payload.id, "order")),
+  "refunds/create": async (payload, { client, shopId, shopCurrency }) =>
+    void (await store.storeRefund(client, shopId, normalizeRefund(payload, null, shopCurrency))),
+  "carts/create": async (payload, { client, shopId, shopCurrency }) =>
+    void (await store.storeCart(client, shopId, normalizeCart(payload, shopCurrency))),
+  "carts/update": async (payload, { client, shopId, shopCurrency }) =>
+    void (await store.storeCart(client, shopId, normalizeCart(payload, shopCurrency))),
+  "shop/update": async (payload, { client, shopId }) => store.updateShop(client, shopId, normalizeShop(payload)),
+  "app/uninstalled": async (_payload, { client, shopId }) => store.markUninstalled(client, shopId),
+  "app/scopes_update": async (payload, { client, shopId }) => store.updateScopes(client, shopId, payload),
+  "customers/data_request": async (payload, { client, shopId }) => store.recordDataRequest(client, shopId, payload),
+  "customers/redact": async (payload, { client, shopId, eventId }) =>
+    store.redactCustomer(client, shopId, payload, eventId),
+  "shop/redact": async (_payload, { client, shopId, eventId }) => store.eraseShop(client, shopId, eventId),
+};

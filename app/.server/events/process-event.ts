@@ -1,0 +1,61 @@
+// Processing one stored webhook event, exactly once in effect: the event row
+// is locked for the whole transaction (a second worker waits, then sees it
+// processed), the store writes and the status change commit together, and a
+// worker that dies mid-way rolls everything back for the retry.
+import { inTransaction, type Pool } from "~/.server/database/pool";
+import { parseShopifyJson, type Payload } from "~/.server/normalize";
+import { HANDLERS } from "./apply-event";
+
+export interface ProcessResult {
+  outcome: "processed" | "skipped" | "ignored" | "missing";
+  topic?: string;
+  shop?: string;
+  webhookId?: string;
+}
+
+interface EventRow {
+  id: string;
+  webhook_id: string;
+  shop_domain: string;
+  shop_id: string | null;
+  topic: string;
+  status: string;
+  payload: string;
+  currency: string | null;
+}
+
+export async function processWebhookEvent(pool: Pool, eventId: string): Promise<ProcessResult> {
+  return inTransaction(pool, async (client) => {
+    const found = await client.query<EventRow>(
+      `SELECT e.id, e.webhook_id, e.shop_domain, e.shop_id, e.topic, e.status, e.payload::text AS payload, s.currency
+       FROM webhook_events e LEFT JOIN shops s ON s.id = e.shop_id
+       WHERE e.id = $1 FOR UPDATE OF e`,
+      [eventId],
+    );
+    const event = found.rows[0];
+    if (!event) return { outcome: "missing" };
+    const meta = { topic: event.topic, shop: event.shop_domain, webhookId: event.webhook_id };
+    if (event.status === "processed" || event.status === "ignored") return { outcome: "skipped", ...meta };
+    const handler = HANDLERS[event.topic];
+    if (!handler || !event.shop_id) {
+      await client.query(`UPDATE webhook_events SET status = 'ignored', processed_at = now() WHERE id = $1`, [eventId]);
+      return { outcome: "ignored", ...meta };
+    }
+    const payload = parseShopifyJson(event.payload) as Payload;
+    await handler(payload, { client, shopId: event.shop_id, shopCurrency: event.currency, eventId });
+    await client.query(
+      `UPDATE webhook_events SET status = 'processed', processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+      [eventId],
+    );
+    return { outcome: "processed", ...meta };
+  });
+}
+
+/** Records a failed attempt; `final` makes the event dead (visible and replayable). */
+export async function recordEventFailure(pool: Pool, eventId: string, error: unknown, final: boolean): Promise<void> {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  await pool.query(
+    `UPDATE webhook_events SET status = $2, attempts = attempts + 1, last_error = $3 WHERE id = $1 AND status <> 'processed'`,
+    [eventId, final ? "dead" : "failed", message.slice(0, 2000)],
+  );
+}

@@ -1,0 +1,24 @@
+// Replaying events: back to pending and a fresh job, in one transaction.
+import type { PgBoss } from "pg-boss";
+import { inTransaction, type Pool } from "~/.server/database/pool";
+import { enqueueWebhookEvent } from "~/.server/jobs";
+
+export type ReplaySelection = { eventId: string } | { shopDomain: string; statuses?: ("failed" | "dead")[] };
+
+/** Requeues the selected events; returns their ids. Processed events replay too when named by id. */
+export async function replayEvents(pool: Pool, queue: PgBoss, selection: ReplaySelection): Promise<string[]> {
+  return inTransaction(pool, async (client) => {
+    const result =
+      "eventId" in selection
+        ? await client.query<{ id: string }>(
+            `UPDATE webhook_events SET status = 'pending', processed_at = NULL WHERE id = $1 AND status <> 'ignored' RETURNING id`,
+            [selection.eventId],
+          )
+        : await client.query<{ id: string }>(
+            `UPDATE webhook_events SET status = 'pending' WHERE shop_domain = $1 AND status = ANY($2::text[]) RETURNING id`,
+            [selection.shopDomain, selection.statuses ?? ["failed", "dead"]],
+          );
+    for (const row of result.rows) await enqueueWebhookEvent(queue, client, row.id);
+    return result.rows.map((row) => row.id);
+  });
+}

@@ -1,0 +1,37 @@
+// Ingestion: accept a delivery (verify, dedupe, store, enqueue) and answer
+// Shopify. No business rules. May import the database, jobs and logger.
+import { logger } from "~/.server/logger";
+import { acceptWebhook, type IngestionDeps } from "./accept-webhook";
+import { BodyTooLargeError, readRawBody } from "./read-body";
+
+export { acceptWebhook, type IngestionDeps, type AcceptOutcome } from "./accept-webhook";
+export { createWebhookVerifier, type WebhookVerifier } from "./verify-webhook";
+export { PROCESSED_TOPICS, LIFECYCLE_TOPICS } from "./topics";
+
+/** POST /webhooks end to end: the HTTP answer Shopify gets. */
+export async function receiveWebhook(
+  deps: IngestionDeps & { maxBodyBytes: number },
+  request: Request,
+): Promise<Response> {
+  const context = {
+    topic: request.headers.get("x-shopify-topic") ?? undefined,
+    shop: request.headers.get("x-shopify-shop-domain") ?? undefined,
+    webhookId: request.headers.get("x-shopify-webhook-id") ?? undefined,
+  };
+  let rawBody: string;
+  try {
+    rawBody = await readRawBody(request, deps.maxBodyBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    logger.warn({ ...context, limit: deps.maxBodyBytes }, "webhook refused: body too large");
+    return Response.json({ error: `body exceeds ${deps.maxBodyBytes} bytes` }, { status: 413 });
+  }
+  const result = await acceptWebhook(deps, request, rawBody);
+  if (result.status === 200) {
+    logger.debug({ ...context, outcome: result.outcome, eventId: result.eventId }, "webhook accepted");
+    return Response.json({ ok: true, outcome: result.outcome });
+  }
+  const log = result.status === 503 ? logger.error.bind(logger) : logger.warn.bind(logger);
+  log({ ...context, outcome: result.outcome }, `webhook refused: ${result.error}`);
+  return Response.json({ error: result.error }, { status: result.status });
+}

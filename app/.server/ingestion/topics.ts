@@ -1,0 +1,46 @@
+// The webhook topics Storehouse processes. Anything else is stored as
+// `ignored` (still acknowledged, so Shopify does not retry it).
+export const PROCESSED_TOPICS = new Set([
+  "products/create",
+  "products/update",
+  "products/delete",
+  "inventory_levels/update",
+  "inventory_levels/connect",
+  "inventory_levels/disconnect",
+  "inventory_items/create",
+  "inventory_items/update",
+  "inventory_items/delete",
+  "locations/create",
+  "locations/update",
+  "locations/delete",
+  "customers/create",
+  "customers/update",
+  "customers/delete",
+  "customers/enable",
+  "customers/disable",
+  "orders/create",
+  "orders/updated",
+  "orders/paid",
+  "orders/cancelled",
+  "orders/fulfilled",
+  "orders/partially_fulfilled",
+  "orders/delete",
+  "orders/edited",
+  "refunds/create",
+  "carts/create",
+  "carts/update",
+  "shop/update",
+  "app/uninstalled",
+  "app/scopes_update",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+]);
+
+/** Topics that must be handled even for a shop that has been erased or uninstalled. */
+export const LIFECYCLE_TOPICS = new Set([
+  "app/uninstalled",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+]);

@@ -1,0 +1,36 @@
+// The process-wide webhook ingestion dependencies, created on first use from
+// the environment (like shopify.server.ts for the Shopify app object).
+import type { PgBoss } from "pg-boss";
+import { createPool, type Pool } from "~/.server/database/pool";
+import { env } from "~/.server/env";
+import { createWebhookVerifier, type IngestionDeps } from "~/.server/ingestion";
+import { startQueue } from "~/.server/jobs";
+
+declare global {
+  var __storehouseIngestion: (IngestionDeps & { maxBodyBytes: number }) | undefined;
+}
+
+export function ingestion(): IngestionDeps & { maxBodyBytes: number } {
+  if (!globalThis.__storehouseIngestion) {
+    const config = env();
+    const pool: Pool = createPool(config.DATABASE_URL, 20);
+    let queue: Promise<PgBoss> | undefined;
+    globalThis.__storehouseIngestion = {
+      pool,
+      maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
+      verify: createWebhookVerifier(config.SHOPIFY_API_KEY, config.SHOPIFY_API_SECRET),
+      // Started lazily and retried after a failure (the database may be down at boot).
+      queue: () => {
+        queue ??= startQueue(config.DATABASE_URL, {
+          maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+          jobTimeoutSeconds: config.WORKER_JOB_TIMEOUT_SECONDS,
+        }).catch((error: unknown) => {
+          queue = undefined;
+          throw error;
+        });
+        return queue;
+      },
+    };
+  }
+  return globalThis.__storehouseIngestion;
+}

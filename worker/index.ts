@@ -1,0 +1,41 @@
+// The worker process: applies queued webhook events. Several may run at once
+// (jobs are fetched with SKIP LOCKED and each event row is locked while it is
+// applied). SIGTERM/SIGINT finish in-flight jobs, then exit.
+import { createPool } from "~/.server/database/pool";
+import { env } from "~/.server/env";
+import { startQueue, WEBHOOK_EVENTS_QUEUE } from "~/.server/jobs";
+import { logger } from "~/.server/logger";
+import { processWebhookEventTask } from "./tasks/process-webhook-event";
+
+const config = env();
+const pool = createPool(config.DATABASE_URL, config.WORKER_CONCURRENCY + 2);
+const queue = await startQueue(
+  config.DATABASE_URL,
+  { maxAttempts: config.WEBHOOK_MAX_ATTEMPTS, jobTimeoutSeconds: config.WORKER_JOB_TIMEOUT_SECONDS },
+  {
+    supervise: true,
+    superviseIntervalSeconds: Math.min(60, Math.max(1, Math.floor(config.WORKER_JOB_TIMEOUT_SECONDS / 2))),
+  },
+);
+
+await queue.work(
+  WEBHOOK_EVENTS_QUEUE,
+  { batchSize: 1, localConcurrency: config.WORKER_CONCURRENCY, includeMetadata: true, pollingIntervalSeconds: 0.5 },
+  async ([job]) => processWebhookEventTask(pool, job!),
+);
+logger.info({ concurrency: config.WORKER_CONCURRENCY, queue: WEBHOOK_EVENTS_QUEUE }, "worker started");
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "worker stopping: finishing in-flight jobs");
+  await queue
+    .stop({ graceful: true, timeout: 30_000 })
+    .catch((error: unknown) => logger.error({ err: error }, "queue stop failed"));
+  await pool.end();
+  logger.info("worker stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

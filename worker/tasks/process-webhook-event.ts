@@ -1,0 +1,43 @@
+// Task: apply one stored webhook event. Validates the job payload (old jobs
+// outlive code changes), calls the core, records failures. Delivery is at
+// least once: processing is idempotent.
+import type { Job } from "pg-boss";
+import type { Pool } from "~/.server/database/pool";
+import { processWebhookEvent, recordEventFailure } from "~/.server/events";
+import { webhookEventJob } from "~/.server/jobs";
+import { logger } from "~/.server/logger";
+
+export async function processWebhookEventTask(
+  pool: Pool,
+  job: Job<unknown> & { retryCount?: number; retryLimit?: number },
+) {
+  const parsed = webhookEventJob.safeParse(job.data);
+  if (!parsed.success) {
+    logger.error({ jobId: job.id, issues: parsed.error.issues }, "dropping a job with an invalid payload");
+    return;
+  }
+  const { eventId } = parsed.data;
+  const started = performance.now();
+  try {
+    const result = await processWebhookEvent(pool, eventId);
+    logger.info(
+      {
+        eventId,
+        webhookId: result.webhookId,
+        topic: result.topic,
+        shop: result.shop,
+        outcome: result.outcome,
+        ms: Math.round(performance.now() - started),
+      },
+      "webhook event",
+    );
+  } catch (error) {
+    const final = (job.retryCount ?? 0) >= (job.retryLimit ?? 0);
+    await recordEventFailure(pool, eventId, error, final).catch(() => {});
+    logger.error(
+      { eventId, attempt: (job.retryCount ?? 0) + 1, final, err: error },
+      final ? "webhook event is dead" : "webhook event failed; will retry",
+    );
+    throw error;
+  }
+}
