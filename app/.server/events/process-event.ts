@@ -3,7 +3,7 @@
 // processed), the store writes and the status change commit together, and a
 // worker that dies mid-way rolls everything back for the retry.
 import { inTransaction, type Pool } from "~/.server/database/pool";
-import { parseShopifyJson, type Payload } from "~/.server/normalize";
+import { parseShopifyJson, UnusablePayloadError, type Payload } from "~/.server/normalize";
 import { HANDLERS } from "./apply-event";
 
 export interface ProcessResult {
@@ -22,12 +22,14 @@ interface EventRow {
   status: string;
   payload: string;
   currency: string | null;
+  version: Date;
 }
 
 export async function processWebhookEvent(pool: Pool, eventId: string): Promise<ProcessResult> {
   return inTransaction(pool, async (client) => {
     const found = await client.query<EventRow>(
-      `SELECT e.id, e.webhook_id, e.shop_domain, e.shop_id, e.topic, e.status, e.payload::text AS payload, s.currency
+      `SELECT e.id, e.webhook_id, e.shop_domain, e.shop_id, e.topic, e.status, e.payload::text AS payload, s.currency,
+         COALESCE(e.triggered_at, e.received_at) AS version
        FROM webhook_events e LEFT JOIN shops s ON s.id = e.shop_id
        WHERE e.id = $1 FOR UPDATE OF e`,
       [eventId],
@@ -42,7 +44,21 @@ export async function processWebhookEvent(pool: Pool, eventId: string): Promise<
       return { outcome: "ignored", ...meta };
     }
     const payload = parseShopifyJson(event.payload) as Payload;
-    await handler(payload, { client, shopId: event.shop_id, shopCurrency: event.currency, eventId });
+    // Read by store/upsert.ts to order versions written in the same second.
+    await client.query(`SELECT set_config('storehouse.event_triggered_at', $1, true)`, [event.version.toISOString()]);
+    try {
+      await client.query("SAVEPOINT apply_event");
+      await handler(payload, { client, shopId: event.shop_id, shopCurrency: event.currency, eventId });
+    } catch (error) {
+      if (!(error instanceof UnusablePayloadError)) throw error;
+      // Retrying cannot help: keep the event, say why, do not retry.
+      await client.query("ROLLBACK TO SAVEPOINT apply_event");
+      await client.query(
+        `UPDATE webhook_events SET status = 'ignored', processed_at = now(), attempts = attempts + 1, last_error = $2 WHERE id = $1`,
+        [eventId, `${error.name}: ${error.message}`],
+      );
+      return { outcome: "ignored", ...meta };
+    }
     await client.query(
       `UPDATE webhook_events SET status = 'processed', processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
       [eventId],

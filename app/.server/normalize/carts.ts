@@ -1,10 +1,10 @@
 // carts/create|update: keyed by the cart token, not a numeric id.
-import { array, int, json, money, text, time, type Payload, type Row } from "./values";
+import { array, int, json, money, text, time, UnusablePayloadError, type Payload, type Row } from "./values";
 import { addDecimal } from "./refunds";
 
 export function normalizeCart(payload: Payload, shopCurrency: string | null): Row {
   const token = text(payload.token) ?? text(payload.id);
-  if (!token) throw new Error("cart has no token");
+  if (!token) throw new UnusablePayloadError("cart has no token");
   const lineItems = array(payload.line_items);
   const currency =
     text(

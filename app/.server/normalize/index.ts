@@ -9,4 +9,4 @@ export { normalizeOrder, type NormalizedOrder } from "./orders";
 export { normalizeRefund, type NormalizedRefund } from "./refunds";
 export { normalizeCart } from "./carts";
 export { normalizeShop } from "./shop";
-export { json, shopifyId, requireId, type Payload, type Row, type SqlValue } from "./values";
+export { json, shopifyId, requireId, UnusablePayloadError, type Payload, type Row, type SqlValue } from "./values";

@@ -31,9 +31,14 @@ export function shopifyId(value: unknown): bigint | null {
   return null;
 }
 
+/** The payload cannot be applied however often it is retried (e.g. it lacks the resource's id). */
+export class UnusablePayloadError extends Error {
+  override name = "UnusablePayloadError";
+}
+
 export function requireId(value: unknown, what: string): bigint {
   const id = shopifyId(value);
-  if (id === null) throw new Error(`${what} has no usable id`);
+  if (id === null) throw new UnusablePayloadError(`${what} has no usable id`);
   return id;
 }
 

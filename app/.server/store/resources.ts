@@ -138,7 +138,14 @@ export async function storeCart(client: PoolClient, shopId: string, row: Row): P
 
 /** shop/update: the shops row's profile columns; absent values keep what is stored. */
 export async function updateShop(client: PoolClient, shopId: string, row: Row): Promise<void> {
-  const entries = Object.entries(row).filter(([, value]) => value !== null);
+  // A Shopify shop id belongs to one domain; never move it from another row.
+  const owner = await client.query(`SELECT 1 FROM shops WHERE shopify_id = $1 AND id <> $2`, [
+    row.shopify_id ?? null,
+    shopId,
+  ]);
+  const entries = Object.entries(row).filter(
+    ([column, value]) => value !== null && !(column === "shopify_id" && owner.rowCount),
+  );
   if (entries.length === 0) return;
   const sets = entries.map(([column], k) => `"${column}" = $${k + 2}`);
   await client.query(`UPDATE shops SET ${sets.join(", ")}, updated_at = now() WHERE id = $1`, [
