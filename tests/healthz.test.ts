@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { once } from "node:events";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,15 +9,7 @@ import {
 } from "~/.server/database/embedded-postgres";
 import { createPrismaClient } from "~/db.server";
 import { loader } from "~/routes/healthz";
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port } = probe.address() as AddressInfo;
-  probe.close();
-  await once(probe, "close");
-  return port;
-}
+import { freePort } from "./support/ports";
 
 // A PostgreSQL server of its own, so the test can really stop it.
 describe("/healthz", () => {

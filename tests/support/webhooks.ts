@@ -48,12 +48,12 @@ export interface TestIngestion extends IngestionDeps {
 
 export async function createTestIngestion(
   databaseUrl: string,
-  options: { maxAttempts?: number; maxBodyBytes?: number } = {},
+  options: { maxAttempts?: number; maxBodyBytes?: number; jobTimeoutSeconds?: number } = {},
 ): Promise<TestIngestion> {
   const pool: Pool = createPool(databaseUrl, 10);
   const boss = await startQueue(databaseUrl, {
     maxAttempts: options.maxAttempts ?? 3,
-    jobTimeoutSeconds: 60,
+    jobTimeoutSeconds: options.jobTimeoutSeconds ?? 60,
     retryDelaySeconds: 0,
   });
   return {

@@ -18,6 +18,7 @@ export async function processWebhookEventTask(
   }
   const { eventId } = parsed.data;
   const started = performance.now();
+  logger.debug({ eventId, jobId: job.id, attempt: (job.retryCount ?? 0) + 1 }, "applying webhook event");
   try {
     const result = await processWebhookEvent(pool, eventId);
     logger.info(

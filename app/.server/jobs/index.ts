@@ -31,7 +31,13 @@ export async function startQueue(
     max: 4,
     supervise: options.supervise ?? false,
     schedule: false,
-    ...(options.superviseIntervalSeconds ? { superviseIntervalSeconds: options.superviseIntervalSeconds } : {}),
+    // Supervision fails jobs whose worker died (expireInSeconds) so they are retried.
+    ...(options.superviseIntervalSeconds
+      ? {
+          superviseIntervalSeconds: options.superviseIntervalSeconds,
+          monitorIntervalSeconds: options.superviseIntervalSeconds,
+        }
+      : {}),
   });
   boss.on("error", () => {});
   await boss.start();

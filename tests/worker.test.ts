@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { receiveWebhook } from "~/.server/ingestion";
+import { createTestDatabase, type TestDatabase } from "./support/database";
+import { eventually } from "./support/simulator";
+import { API_KEY, API_SECRET, createTestIngestion, signedRequest, type TestIngestion } from "./support/webhooks";
+
+const SHOP = "worker.myshopify.com";
+
+function startWorker(databaseUrl: string): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      DATABASE_URL: databaseUrl,
+      SHOPIFY_API_KEY: API_KEY,
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_APP_URL: "https://storehouse.example",
+      SCOPES: "read_products",
+      LOG_LEVEL: process.env.WORKER_TEST_LOG_LEVEL ?? "silent",
+      WORKER_CONCURRENCY: "2",
+      // A job whose worker died is retried after 2 s.
+      WORKER_JOB_TIMEOUT_SECONDS: "2",
+    },
+    stdio: process.env.WORKER_TEST_LOG_LEVEL ? "inherit" : "ignore",
+  });
+}
+
+describe("the worker process", () => {
+  let db: TestDatabase;
+  let ingestion: TestIngestion;
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // Jobs carry their timeout from when they were queued: the same 2 s the workers below use.
+    ingestion = await createTestIngestion(db.url, { jobTimeoutSeconds: 2 });
+  });
+  afterAll(async () => {
+    for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
+    await ingestion.close();
+    await db.drop();
+  });
+
+  it(
+    "applies an event exactly once when its worker is killed mid-job and another takes over",
+    { timeout: 90_000 },
+    async () => {
+      const body = '{"id":9000000000000000001,"title":"Survivor","updated_at":"2026-05-01T00:00:00Z","variants":[]}';
+      // The shop row exists first, so the test can lock it: inserting the product then waits on that lock, mid-job.
+      await db.prisma.shop.create({ data: { domain: SHOP } });
+      expect(
+        (
+          await receiveWebhook(
+            ingestion,
+            signedRequest({ topic: "products/create", shop: SHOP, body, webhookId: "kill-1" }),
+          )
+        ).status,
+      ).toBe(200);
+      const locker = new pg.Client({ connectionString: db.url });
+      await locker.connect();
+      await locker.query("BEGIN");
+      await locker.query("SELECT 1 FROM shops WHERE domain = $1 FOR UPDATE", [SHOP]);
+
+      const first = startWorker(db.url);
+      workers.push(first);
+      // Observed from another connection: pg_stat_activity is a snapshot inside the locker's transaction.
+      await eventually(async () => {
+        const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO "products"%'`,
+        );
+        return rows[0]!.n > 0;
+      }, 20_000);
+      first.kill("SIGKILL");
+      await once(first, "exit");
+      await locker.query("ROLLBACK");
+      await locker.end();
+      expect((await db.prisma.webhookEvent.findUniqueOrThrow({ where: { webhookId: "kill-1" } })).status).not.toBe(
+        "processed",
+      );
+
+      const second = startWorker(db.url);
+      workers.push(second);
+      const processed = await eventually(async () => {
+        const event = await db.prisma.webhookEvent.findUniqueOrThrow({ where: { webhookId: "kill-1" } });
+        return event.status === "processed" ? event : undefined;
+      }, 30_000);
+      expect(processed.attempts).toBe(1);
+      expect(await db.prisma.product.count({ where: { shopifyId: 9000000000000000001n } })).toBe(1);
+
+      // SIGTERM: finishes in-flight work and exits cleanly.
+      second.kill("SIGTERM");
+      const [code] = (await once(second, "exit")) as [number | null];
+      expect(code).toBe(0);
+    },
+  );
+});
