@@ -6,13 +6,17 @@
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { disconnectPrisma } from "~/db.server";
 import { env } from "~/.server/env";
+import { receiveWebhook } from "~/.server/ingestion";
 import { logger } from "~/.server/logger";
+import { WEBHOOK_PATH } from "~/.server/shopify/constants";
+import { ingestion } from "~/ingestion.server";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -40,6 +44,28 @@ async function main(): Promise<void> {
       );
     });
     next();
+  });
+  // Webhooks are the hot path: served here without Remix's router (same handler as
+  // app/routes/webhooks.tsx, which `shopify app dev` uses), so the ack stays cheap.
+  app.post(WEBHOOK_PATH, async (request, response, next) => {
+    try {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers))
+        if (typeof value === "string") headers.set(name, value);
+      const webRequest = new Request(new URL(request.originalUrl, "http://localhost"), {
+        method: "POST",
+        headers,
+        body: Readable.toWeb(request) as ReadableStream,
+        duplex: "half",
+      } as RequestInit);
+      const answer = await receiveWebhook(ingestion(), webRequest);
+      response
+        .status(answer.status)
+        .type("application/json")
+        .send(await answer.text());
+    } catch (error) {
+      next(error);
+    }
   });
   // Fingerprinted assets can be cached forever; everything else briefly.
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));

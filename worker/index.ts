@@ -18,10 +18,26 @@ const queue = await startQueue(
   },
 );
 
+// Small batches fetched back to back while the queue is full (pg-boss polls only when it runs dry);
+// each job completes or fails on its own.
 await queue.work(
   WEBHOOK_EVENTS_QUEUE,
-  { batchSize: 1, localConcurrency: config.WORKER_CONCURRENCY, includeMetadata: true, pollingIntervalSeconds: 0.5 },
-  async ([job]) => processWebhookEventTask(pool, job!),
+  {
+    batchSize: 4,
+    localConcurrency: config.WORKER_CONCURRENCY,
+    includeMetadata: true,
+    pollingIntervalSeconds: 0.5,
+    burstWhenBatchFull: true,
+  },
+  async (jobs) => {
+    for (const job of jobs) {
+      try {
+        await processWebhookEventTask(pool, job);
+      } catch (error) {
+        await queue.fail(WEBHOOK_EVENTS_QUEUE, job.id, { message: String(error) });
+      }
+    }
+  },
 );
 logger.info({ concurrency: config.WORKER_CONCURRENCY, queue: WEBHOOK_EVENTS_QUEUE }, "worker started");
 

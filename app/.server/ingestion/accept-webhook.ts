@@ -44,34 +44,20 @@ export async function acceptWebhook(deps: IngestionDeps, request: Request, rawBo
   try {
     queue = await deps.queue();
     return await inTransaction(deps.pool, async (client) => {
-      // A delivery for a shop without a row creates it: the HMAC proves it came from Shopify for this app.
-      const { id: shopId, redacted_at: redactedAt } = await findOrCreateShop(client, shopDomain);
-      // An erased shop stays erased until it installs again: keep only the fact of the delivery.
-      const erased = redactedAt !== null && !LIFECYCLE_TOPICS.has(topic);
-      const status = PROCESSED_TOPICS.has(topic) && !erased ? "pending" : "ignored";
-      const inserted = await client.query<{ id: string }>(
-        `INSERT INTO webhook_events
-           (shop_id, shop_domain, topic, webhook_id, event_id, api_version, triggered_at, headers, payload, status, last_error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)
-         ON CONFLICT (webhook_id) DO NOTHING
-         RETURNING id`,
-        [
-          shopId,
-          shopDomain,
-          topic,
-          webhookId,
-          eventId,
-          apiVersion,
-          triggeredAt,
-          JSON.stringify(headers),
-          erased ? "{}" : rawBody,
-          status,
-          erased ? "shop was erased by shop/redact" : null,
-        ],
-      );
-      const stored = inserted.rows[0];
+      const stored = await storeDelivery(client, {
+        shopDomain,
+        topic,
+        webhookId,
+        eventId,
+        apiVersion,
+        triggeredAt,
+        headers: JSON.stringify(headers),
+        rawBody,
+        processed: PROCESSED_TOPICS.has(topic),
+        lifecycle: LIFECYCLE_TOPICS.has(topic),
+      });
       if (!stored) return { status: 200, outcome: "duplicate" } as const;
-      if (status === "ignored") return { status: 200, outcome: "ignored", eventId: stored.id } as const;
+      if (stored.status === "ignored") return { status: 200, outcome: "ignored", eventId: stored.id } as const;
       await enqueueWebhookEvent(queue, client, stored.id);
       return { status: 200, outcome: "accepted", eventId: stored.id } as const;
     });
@@ -84,19 +70,65 @@ export async function acceptWebhook(deps: IngestionDeps, request: Request, rawBo
   }
 }
 
-async function findOrCreateShop(client: PoolClient, domain: string): Promise<{ id: string; redacted_at: Date | null }> {
-  // Two first deliveries for a new shop may race: the loser's statement cannot see the winner's row, the next one can.
-  for (let attempt = 0; ; attempt += 1) {
-    const shop = await client.query<{ id: string; redacted_at: Date | null }>(
-      `WITH inserted AS (
-         INSERT INTO shops (domain, updated_at) VALUES ($1, now())
-         ON CONFLICT (domain) DO NOTHING RETURNING id, redacted_at)
-       SELECT id, redacted_at FROM inserted UNION ALL SELECT id, redacted_at FROM shops WHERE domain = $1 LIMIT 1`,
-      [domain],
+interface Delivery {
+  shopDomain: string;
+  topic: string;
+  webhookId: string;
+  eventId: string | null;
+  apiVersion: string;
+  triggeredAt: Date | null;
+  headers: string;
+  rawBody: string;
+  processed: boolean;
+  lifecycle: boolean;
+}
+
+/**
+ * One statement: find or create the shop (the HMAC proves the delivery came from
+ * Shopify for this app), then store the event unless its webhook id is known.
+ * An erased shop stays erased until it installs again: only the fact of the
+ * delivery is kept. Returns undefined for a duplicate.
+ */
+async function storeDelivery(
+  client: PoolClient,
+  delivery: Delivery,
+): Promise<{ id: string; status: string } | undefined> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const result = await client.query<{ id: string | null; status: string | null; shop_found: boolean }>(
+      `WITH created AS (
+         INSERT INTO shops (domain, updated_at) VALUES ($1, now()) ON CONFLICT (domain) DO NOTHING RETURNING id, redacted_at),
+       shop AS (
+         SELECT id, redacted_at FROM created UNION ALL SELECT id, redacted_at FROM shops WHERE domain = $1 LIMIT 1),
+       stored AS (
+         INSERT INTO webhook_events
+           (shop_id, shop_domain, topic, webhook_id, event_id, api_version, triggered_at, headers, payload, status, last_error)
+         SELECT shop.id, $1, $2, $3, $4, $5, $6, $7::jsonb,
+           CASE WHEN shop.redacted_at IS NOT NULL AND NOT $10 THEN '{}'::jsonb ELSE $8::jsonb END,
+           CASE WHEN shop.redacted_at IS NOT NULL AND NOT $10 THEN 'ignored' WHEN $9 THEN 'pending' ELSE 'ignored' END,
+           CASE WHEN shop.redacted_at IS NOT NULL AND NOT $10 THEN 'shop was erased by shop/redact' END
+         FROM shop
+         ON CONFLICT (webhook_id) DO NOTHING
+         RETURNING id, status)
+       SELECT stored.id, stored.status, EXISTS (SELECT 1 FROM shop) AS shop_found FROM (SELECT 1) AS one LEFT JOIN stored ON true`,
+      [
+        delivery.shopDomain,
+        delivery.topic,
+        delivery.webhookId,
+        delivery.eventId,
+        delivery.apiVersion,
+        delivery.triggeredAt,
+        delivery.headers,
+        delivery.rawBody,
+        delivery.processed,
+        delivery.lifecycle,
+      ],
     );
-    if (shop.rows[0]) return shop.rows[0];
-    if (attempt >= 2) throw new Error(`could not find or create shop ${domain}`);
+    const row = result.rows[0]!;
+    if (row.id) return { id: row.id, status: row.status! };
+    // No shop visible: a concurrent first delivery for a new shop created it after this statement began.
+    if (row.shop_found) return undefined;
   }
+  throw new Error(`could not find or create shop ${delivery.shopDomain}`);
 }
 
 function parseTime(value: string | null): Date | null {
