@@ -211,3 +211,98 @@ describe("webhook processing rules", () => {
     expect(await db.prisma.inventoryLevel.count({ where: { shopId: await shopIdOf(shop) } })).toBe(40);
   });
 });
+
+describe("topics the simulator does not send", () => {
+  let db: TestDatabase;
+  let ingestion: TestIngestion;
+  const SHOP = "more-topics.myshopify.com";
+  const deliver = async (topic: string, body: string) => {
+    expect((await receiveWebhook(ingestion, signedRequest({ topic, shop: SHOP, body }))).status).toBe(200);
+    await drainQueue(ingestion);
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ingestion = await createTestIngestion(db.url);
+  });
+  afterAll(async () => {
+    await ingestion.close();
+    await db.drop();
+  });
+
+  it("locations/create|update|delete", async () => {
+    await deliver(
+      "locations/create",
+      `{"id":1100000000000000001,"name":"Depot","active":true,"city":"Leeds","country_code":"GB","updated_at":"2026-05-01T00:00:00Z"}`,
+    );
+    await deliver(
+      "locations/update",
+      `{"id":1100000000000000001,"name":"Depot North","active":false,"city":"Leeds","updated_at":"2026-05-02T00:00:00Z"}`,
+    );
+    const updated = await db.prisma.location.findFirstOrThrow({ where: { shopifyId: 1100000000000000001n } });
+    expect(updated).toMatchObject({ name: "Depot North", active: false });
+    expect(updated.address).toMatchObject({ city: "Leeds" });
+    await deliver("locations/delete", `{"id":1100000000000000001}`);
+    expect(
+      (await db.prisma.location.findFirstOrThrow({ where: { shopifyId: 1100000000000000001n } })).deletedAt,
+    ).toBeInstanceOf(Date);
+  });
+
+  it("inventory_levels/disconnect tombstones the level", async () => {
+    await deliver(
+      "inventory_levels/connect",
+      `{"inventory_item_id":1200000000000000001,"location_id":1100000000000000001,"available":4,"updated_at":"2026-05-01T00:00:00Z"}`,
+    );
+    await deliver(
+      "inventory_levels/disconnect",
+      `{"inventory_item_id":1200000000000000001,"location_id":1100000000000000001}`,
+    );
+    const level = await db.prisma.inventoryLevel.findFirstOrThrow({
+      where: { inventoryItemShopifyId: 1200000000000000001n },
+    });
+    expect(level).toMatchObject({ available: 4 });
+    expect(level.deletedAt).toBeInstanceOf(Date);
+  });
+
+  it("customers/enable and customers/disable update the state", async () => {
+    await deliver(
+      "customers/enable",
+      `{"id":1300000000000000001,"email":"Mixed@Example.com","state":"enabled","tags":"vip","updated_at":"2026-05-01T00:00:00Z"}`,
+    );
+    await deliver(
+      "customers/disable",
+      `{"id":1300000000000000001,"email":"Mixed@Example.com","state":"disabled","updated_at":"2026-05-02T00:00:00Z"}`,
+    );
+    expect(await db.prisma.customer.findFirstOrThrow({ where: { shopifyId: 1300000000000000001n } })).toMatchObject({
+      state: "disabled",
+      email: "mixed@example.com",
+    });
+  });
+
+  it("orders/partially_fulfilled stores the status; orders/edited is recorded and waits for orders/updated", async () => {
+    await deliver(
+      "orders/partially_fulfilled",
+      `{"id":1400000000000000001,"name":"#14","currency":"EUR","fulfillment_status":"partial","financial_status":"paid","updated_at":"2026-05-01T00:00:00Z",
+      "shipping_lines":[{"title":"Express","price":"9.90"}],"tax_lines":[{"title":"VAT","price":"3.80","rate":0.19}],"discount_codes":[{"code":"TEN","amount":"2.00"}]}`,
+    );
+    const order = await db.prisma.order.findFirstOrThrow({ where: { shopifyId: 1400000000000000001n } });
+    expect(order).toMatchObject({ fulfillmentStatus: "partial", currency: "EUR" });
+    expect(order.shippingLines).toEqual([{ title: "Express", price: "9.90" }]);
+    expect(order.taxLines).toEqual([{ title: "VAT", price: "3.80", rate: 0.19 }]);
+    await deliver(
+      "orders/edited",
+      `{"order_edit":{"id":1,"order_id":1400000000000000001,"line_items":{"additions":[],"removals":[]}}}`,
+    );
+    expect(await db.prisma.webhookEvent.count({ where: { topic: "orders/edited", status: "processed" } })).toBe(1);
+  });
+
+  it("app/scopes_update records the granted scopes", async () => {
+    await deliver(
+      "app/scopes_update",
+      `{"id":1,"previous":["read_orders"],"current":["read_orders","read_products"],"updated_at":"2026-05-01T00:00:00Z"}`,
+    );
+    expect((await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).scopes).toBe(
+      "read_orders,read_products",
+    );
+  });
+});
