@@ -34,28 +34,34 @@ const order: Handler = async (payload, { client, shopId }) => {
 const customer: Handler = async (payload, { client, shopId }) => {
   await store.storeCustomer(client, shopId, normalizeCustomer(payload));
 };
+const inventoryItem: Handler = async (payload, { client, shopId, shopCurrency }) => {
+  await store.storeRow(client, "inventory_items", shopId, normalizeInventoryItem(payload, shopCurrency));
+};
+const inventoryLevel: Handler = async (payload, { client, shopId }) => {
+  await store.storeInventoryLevel(client, shopId, normalizeInventoryLevel(payload));
+};
+const location: Handler = async (payload, { client, shopId }) => {
+  await store.storeRow(client, "locations", shopId, normalizeLocation(payload));
+};
+const cart: Handler = async (payload, { client, shopId, shopCurrency }) => {
+  await store.storeCart(client, shopId, normalizeCart(payload, shopCurrency));
+};
 
 export const HANDLERS: Record<string, Handler> = {
   "products/create": product,
   "products/update": product,
   "products/delete": async (payload, { client, shopId }) =>
     store.deleteProduct(client, shopId, requireId(payload.id, "product")),
-  "inventory_items/create": async (payload, { client, shopId, shopCurrency }) =>
-    void (await store.storeRow(client, "inventory_items", shopId, normalizeInventoryItem(payload, shopCurrency))),
-  "inventory_items/update": async (payload, { client, shopId, shopCurrency }) =>
-    void (await store.storeRow(client, "inventory_items", shopId, normalizeInventoryItem(payload, shopCurrency))),
+  "inventory_items/create": inventoryItem,
+  "inventory_items/update": inventoryItem,
   "inventory_items/delete": async (payload, { client, shopId }) =>
     store.deleteRow(client, "inventory_items", shopId, requireId(payload.id, "inventory item")),
-  "inventory_levels/connect": async (payload, { client, shopId }) =>
-    void (await store.storeInventoryLevel(client, shopId, normalizeInventoryLevel(payload))),
-  "inventory_levels/update": async (payload, { client, shopId }) =>
-    void (await store.storeInventoryLevel(client, shopId, normalizeInventoryLevel(payload))),
+  "inventory_levels/connect": inventoryLevel,
+  "inventory_levels/update": inventoryLevel,
   "inventory_levels/disconnect": async (payload, { client, shopId }) =>
     store.disconnectInventoryLevel(client, shopId, normalizeInventoryLevel(payload)),
-  "locations/create": async (payload, { client, shopId }) =>
-    void (await store.storeRow(client, "locations", shopId, normalizeLocation(payload))),
-  "locations/update": async (payload, { client, shopId }) =>
-    void (await store.storeRow(client, "locations", shopId, normalizeLocation(payload))),
+  "locations/create": location,
+  "locations/update": location,
   "locations/delete": async (payload, { client, shopId }) =>
     store.deleteRow(client, "locations", shopId, requireId(payload.id, "location")),
   "customers/create": customer,
@@ -76,10 +82,8 @@ export const HANDLERS: Record<string, Handler> = {
     store.deleteOrder(client, shopId, requireId(payload.id, "order")),
   "refunds/create": async (payload, { client, shopId, shopCurrency }) =>
     void (await store.storeRefund(client, shopId, normalizeRefund(payload, null, shopCurrency))),
-  "carts/create": async (payload, { client, shopId, shopCurrency }) =>
-    void (await store.storeCart(client, shopId, normalizeCart(payload, shopCurrency))),
-  "carts/update": async (payload, { client, shopId, shopCurrency }) =>
-    void (await store.storeCart(client, shopId, normalizeCart(payload, shopCurrency))),
+  "carts/create": cart,
+  "carts/update": cart,
   "shop/update": async (payload, { client, shopId }) => store.updateShop(client, shopId, normalizeShop(payload)),
   "app/uninstalled": async (_payload, { client, shopId }) => store.markUninstalled(client, shopId),
   "app/scopes_update": async (payload, { client, shopId }) => store.updateScopes(client, shopId, payload),
