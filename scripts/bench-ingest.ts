@@ -5,6 +5,7 @@
 // until each event is normalized, and errors. Then the same load against a
 // baseline: a bare Node server that only verifies the HMAC and inserts the raw
 // body into one table. Figures only; nothing here passes or fails.
+// BENCH_WITHOUT_WORKER=1 measures the ack path alone (diagnosis).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";

@@ -6,19 +6,31 @@
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import path from "node:path";
-import { Readable } from "node:stream";
+import type { IncomingMessage } from "node:http";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { disconnectPrisma } from "~/db.server";
 import { env } from "~/.server/env";
-import { receiveWebhook } from "~/.server/ingestion";
+import { BodyTooLargeError, receiveWebhook } from "~/.server/ingestion";
 import { logger } from "~/.server/logger";
 import { WEBHOOK_PATH } from "~/.server/shopify/constants";
 import { ingestion } from "~/ingestion.server";
 
 const SHUTDOWN_GRACE_MS = 10_000;
+
+async function readNodeBody(request: IncomingMessage, limit: number): Promise<string> {
+  if (Number(request.headers["content-length"] ?? 0) > limit) throw new BodyTooLargeError(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLargeError(limit);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 async function main(): Promise<void> {
   const config = env();
@@ -52,13 +64,9 @@ async function main(): Promise<void> {
       const headers = new Headers();
       for (const [name, value] of Object.entries(request.headers))
         if (typeof value === "string") headers.set(name, value);
-      const webRequest = new Request(new URL(request.originalUrl, "http://localhost"), {
-        method: "POST",
-        headers,
-        body: Readable.toWeb(request) as ReadableStream,
-        duplex: "half",
-      } as RequestInit);
-      const answer = await receiveWebhook(ingestion(), webRequest);
+      // The Request carries the headers; the body is read straight from the socket.
+      const webRequest = new Request(new URL(request.originalUrl, "http://localhost"), { method: "POST", headers });
+      const answer = await receiveWebhook(ingestion(), webRequest, (limit) => readNodeBody(request, limit));
       response
         .status(answer.status)
         .type("application/json")

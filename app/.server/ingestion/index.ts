@@ -6,12 +6,17 @@ import { BodyTooLargeError, readRawBody } from "./read-body";
 
 export { acceptWebhook, type IngestionDeps, type AcceptOutcome } from "./accept-webhook";
 export { createWebhookVerifier, type WebhookVerifier } from "./verify-webhook";
+export { BodyTooLargeError } from "./read-body";
 export { PROCESSED_TOPICS, LIFECYCLE_TOPICS } from "./topics";
 
-/** POST /webhooks end to end: the HTTP answer Shopify gets. */
+/**
+ * POST /webhooks end to end: the HTTP answer Shopify gets. `readBody` lets a
+ * server that already holds the raw bytes skip the Web stream.
+ */
 export async function receiveWebhook(
   deps: IngestionDeps & { maxBodyBytes: number },
   request: Request,
+  readBody: (limit: number) => Promise<string> = (limit) => readRawBody(request, limit),
 ): Promise<Response> {
   const context = {
     topic: request.headers.get("x-shopify-topic") ?? undefined,
@@ -20,7 +25,7 @@ export async function receiveWebhook(
   };
   let rawBody: string;
   try {
-    rawBody = await readRawBody(request, deps.maxBodyBytes);
+    rawBody = await readBody(deps.maxBodyBytes);
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error;
     logger.warn({ ...context, limit: deps.maxBodyBytes }, "webhook refused: body too large");
