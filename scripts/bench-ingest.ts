@@ -5,7 +5,8 @@
 // until each event is normalized, and errors. Then the same load against a
 // baseline: a bare Node server that only verifies the HMAC and inserts the raw
 // body into one table. Figures only; nothing here passes or fails.
-// BENCH_WITHOUT_WORKER=1 measures the ack path alone (diagnosis).
+// Diagnosis: BENCH_WITHOUT_WORKER=1 measures the ack path alone;
+// BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of the web process.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -127,10 +128,19 @@ try {
   // The app under test.
   const port = await freePort();
   children.push(
-    spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-      env: { ...environment, PORT: String(port) },
-      stdio: "inherit",
-    }),
+    spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+        "--import",
+        "tsx",
+        "server/index.ts",
+      ],
+      {
+        env: { ...environment, PORT: String(port) },
+        stdio: "inherit",
+      },
+    ),
   );
   children.push(
     spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], { env: environment, stdio: "inherit" }),
