@@ -3,7 +3,7 @@
 import type { PgBoss } from "pg-boss";
 import { createPool, type Pool } from "~/.server/database/pool";
 import { env } from "~/.server/env";
-import { createWebhookVerifier, type IngestionDeps } from "~/.server/ingestion";
+import { createDeliveryStore, createWebhookVerifier, type IngestionDeps } from "~/.server/ingestion";
 import { startQueue } from "~/.server/jobs";
 
 declare global {
@@ -15,21 +15,21 @@ export function ingestion(): IngestionDeps & { maxBodyBytes: number } {
     const config = env();
     const pool: Pool = createPool(config.DATABASE_URL, 20);
     let queue: Promise<PgBoss> | undefined;
+    // Started lazily and retried after a failure (the database may be down at boot).
+    const startedQueue = () => {
+      queue ??= startQueue(config.DATABASE_URL, {
+        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+        jobTimeoutSeconds: config.WORKER_JOB_TIMEOUT_SECONDS,
+      }).catch((error: unknown) => {
+        queue = undefined;
+        throw error;
+      });
+      return queue;
+    };
     globalThis.__storehouseIngestion = {
-      pool,
       maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
       verify: createWebhookVerifier(config.SHOPIFY_API_KEY, config.SHOPIFY_API_SECRET),
-      // Started lazily and retried after a failure (the database may be down at boot).
-      queue: () => {
-        queue ??= startQueue(config.DATABASE_URL, {
-          maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
-          jobTimeoutSeconds: config.WORKER_JOB_TIMEOUT_SECONDS,
-        }).catch((error: unknown) => {
-          queue = undefined;
-          throw error;
-        });
-        return queue;
-      },
+      deliveries: createDeliveryStore(pool, startedQueue),
     };
   }
   return globalThis.__storehouseIngestion;

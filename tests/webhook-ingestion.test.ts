@@ -108,6 +108,42 @@ describe("POST /webhooks", () => {
     expect(await db.prisma.orderLineItem.count({ where: { orderShopifyId: 9000000000000001n } })).toBe(4000);
   });
 
+  it("writes concurrent deliveries in shared transactions without letting one bad body or a duplicate affect the rest", async () => {
+    const deliveries = Array.from({ length: 60 }, (_, k) =>
+      signedRequest({
+        topic: "products/update",
+        // Two shops that have no row yet, so each batch also creates shops.
+        shop: k % 2 ? "batch-a.myshopify.com" : "batch-b.myshopify.com",
+        body: product(`77000000000000${String(k).padStart(4, "0")}`, "2026-02-01T00:00:00-00:00"),
+        webhookId: `batch-${k}`,
+      }),
+    );
+    const duplicate = signedRequest({
+      topic: "products/update",
+      shop: "batch-a.myshopify.com",
+      body: product("770000000000000001", "2026-02-01T00:00:00-00:00"),
+      webhookId: "batch-1",
+    });
+    const broken = signedRequest({ topic: "orders/create", shop: SHOP, body: '{"id": 2,', webhookId: "batch-broken" });
+    const responses = await Promise.all([...deliveries, duplicate, broken].map(post));
+    const outcomes = await Promise.all(responses.map(async (response) => [response.status, await response.json()]));
+    expect(outcomes.slice(0, 60).every(([status]) => status === 200)).toBe(true);
+    // Exactly one of the two deliveries of batch-1 was stored; the other was answered as a duplicate.
+    const batchOne = [outcomes[1]![1], outcomes[60]![1]]
+      .map((answer) => (answer as { outcome: string }).outcome)
+      .sort();
+    expect(batchOne).toEqual(["accepted", "duplicate"]);
+    expect(outcomes[61]).toEqual([400, { error: "the body is not valid JSON" }]);
+
+    const stored = await db.prisma.webhookEvent.count({ where: { webhookId: { startsWith: "batch-" } } });
+    expect(stored).toBe(60);
+    expect(await db.prisma.shop.count({ where: { domain: { startsWith: "batch-" } } })).toBe(2);
+    expect(await drainQueue(ingestion)).toBe(60);
+    expect(
+      await db.prisma.product.count({ where: { shopifyId: { gte: 770000000000000000n, lt: 770000000000010000n } } }),
+    ).toBe(60);
+  });
+
   it("stores a topic it does not process as ignored and still answers 200", async () => {
     const response = await post(
       signedRequest({ topic: "collections/create", shop: SHOP, body: '{"id":5}', webhookId: "ignored-1" }),

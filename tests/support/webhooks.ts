@@ -3,7 +3,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { createPool, type Pool } from "~/.server/database/pool";
-import { createWebhookVerifier, type IngestionDeps } from "~/.server/ingestion";
+import { createDeliveryStore, createWebhookVerifier, type IngestionDeps } from "~/.server/ingestion";
 import { startQueue, WEBHOOK_EVENTS_QUEUE } from "~/.server/jobs";
 import { processWebhookEventTask } from "../../worker/tasks/process-webhook-event";
 
@@ -41,6 +41,7 @@ export function signedRequest(options: SignedOptions): Request {
 }
 
 export interface TestIngestion extends IngestionDeps {
+  pool: Pool;
   maxBodyBytes: number;
   boss: PgBoss;
   close(): Promise<void>;
@@ -59,7 +60,7 @@ export async function createTestIngestion(
   return {
     pool,
     boss,
-    queue: async () => boss,
+    deliveries: createDeliveryStore(pool, async () => boss),
     verify: createWebhookVerifier(API_KEY, API_SECRET),
     maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
     close: async () => {

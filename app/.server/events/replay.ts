@@ -1,7 +1,7 @@
 // Replaying events: back to pending and a fresh job, in one transaction.
 import type { PgBoss } from "pg-boss";
 import { inTransaction, type Pool } from "~/.server/database/pool";
-import { enqueueWebhookEvent } from "~/.server/jobs";
+import { enqueueWebhookEvents } from "~/.server/jobs";
 
 export type ReplaySelection = { eventId: string } | { shopDomain: string; statuses?: ("failed" | "dead")[] };
 
@@ -18,7 +18,8 @@ export async function replayEvents(pool: Pool, queue: PgBoss, selection: ReplayS
             `UPDATE webhook_events SET status = 'pending' WHERE shop_domain = $1 AND status = ANY($2::text[]) RETURNING id`,
             [selection.shopDomain, selection.statuses ?? ["failed", "dead"]],
           );
-    for (const row of result.rows) await enqueueWebhookEvent(queue, client, row.id);
-    return result.rows.map((row) => row.id);
+    const ids = result.rows.map((row) => row.id);
+    if (ids.length) await enqueueWebhookEvents(queue, client, ids);
+    return ids;
   });
 }

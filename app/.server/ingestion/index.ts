@@ -7,6 +7,7 @@ import { BodyTooLargeError, readRawBody } from "./read-body";
 export { acceptWebhook, type IngestionDeps, type AcceptOutcome } from "./accept-webhook";
 export { createWebhookVerifier, type WebhookVerifier } from "./verify-webhook";
 export { BodyTooLargeError } from "./read-body";
+export { createDeliveryStore, type DeliveryStore, type DeliveryStoreLimits } from "./store-deliveries";
 export { PROCESSED_TOPICS, LIFECYCLE_TOPICS } from "./topics";
 
 /**

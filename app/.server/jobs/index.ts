@@ -53,10 +53,10 @@ export async function startQueue(
   return boss;
 }
 
-/** Enqueues processing of one stored webhook event, in the transaction `client` is in. */
-export async function enqueueWebhookEvent(boss: PgBoss, client: PoolClient, eventId: string): Promise<void> {
-  const job: WebhookEventJob = { eventId };
-  await boss.send(WEBHOOK_EVENTS_QUEUE, job, {
+/** Enqueues processing of stored webhook events (one job each), in the transaction `client` is in. */
+export async function enqueueWebhookEvents(boss: PgBoss, client: PoolClient, eventIds: string[]): Promise<void> {
+  const jobs = eventIds.map((eventId) => ({ data: { eventId } satisfies WebhookEventJob }));
+  await boss.insert(WEBHOOK_EVENTS_QUEUE, jobs, {
     db: { executeSql: (text: string, values?: unknown[]) => client.query(text, values) },
   });
 }
