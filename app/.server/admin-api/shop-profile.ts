@@ -1,24 +1,7 @@
 // The shop's own profile, read once per install from the Admin GraphQL API.
 import { z } from "zod";
+import { SHOP_PROFILE_QUERY } from "./documents/shop";
 import { parseGid } from "./gid";
-
-export const SHOP_PROFILE_QUERY = /* GraphQL */ `
-  query ShopProfile {
-    shop {
-      id
-      name
-      email
-      myshopifyDomain
-      currencyCode
-      ianaTimezone
-      plan {
-        publicDisplayName
-        partnerDevelopment
-        shopifyPlus
-      }
-    }
-  }
-`;
 
 const shopProfileResponse = z.object({
   data: z.object({
