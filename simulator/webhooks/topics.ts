@@ -32,12 +32,25 @@ export const SIMULATED_TOPICS = [
   "shop/update",
 ] as const;
 
+/**
+ * Topics an app may subscribe to through the API although the simulator never
+ * emits them (Shopify accepts any WebhookSubscriptionTopic but the compliance ones).
+ */
+export const SUBSCRIBABLE_ONLY_TOPICS = [
+  "customers/enable",
+  "customers/disable",
+  "locations/create",
+  "locations/update",
+  "locations/delete",
+  "orders/edited",
+] as const;
+
 /** Mandatory compliance topics: only configurable in the app's TOML, never through the API. */
 export const COMPLIANCE_TOPICS = ["customers/data_request", "customers/redact", "shop/redact"] as const;
 
 export type SimulatedTopic = (typeof SIMULATED_TOPICS)[number];
 export type ComplianceTopic = (typeof COMPLIANCE_TOPICS)[number];
-export type Topic = SimulatedTopic | ComplianceTopic;
+export type Topic = SimulatedTopic | ComplianceTopic | (typeof SUBSCRIBABLE_ONLY_TOPICS)[number];
 
 export function topicToEnum(topic: string): string {
   return topic.toUpperCase().replace("/", "_");

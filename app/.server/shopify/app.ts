@@ -1,7 +1,7 @@
 // Builds the Shopify app object from explicit config, so tests can build one
 // against the Shopify simulator without touching process.env.
 import "@shopify/shopify-app-remix/adapters/node";
-import type { PrismaClient } from "@prisma/client";
+import type { PrismaClient, Shop } from "@prisma/client";
 import { shopifyApi } from "@shopify/shopify-api";
 import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
@@ -9,7 +9,8 @@ import { fetchShopProfile } from "~/.server/admin-api/shop-profile";
 import { OfflineTokenStorage } from "~/.server/auth/offline-token-storage";
 import { logger } from "~/.server/logger";
 import { markShopNeedsReauth, recordInstallation } from "~/.server/shops";
-import { API_VERSION } from "./constants";
+import { registerWebhooks } from "~/.server/sync/register-webhooks";
+import { API_VERSION, WEBHOOK_PATH } from "./constants";
 import { routeShopifyCallsToSimulator } from "./simulator-routing";
 
 export interface ShopifyAppSettings {
@@ -20,12 +21,15 @@ export interface ShopifyAppSettings {
   customShopDomains?: string[];
   /** Dev/test only: base URL of the Shopify simulator (see simulator/). */
   simulatorUrl?: string;
+  /** Runs after every successful auth, once the shop row and webhooks are in place (e.g. to start a backfill). */
+  onAuthenticated?: (shop: Shop) => Promise<void>;
 }
 
 export function createShopifyApp(settings: ShopifyAppSettings, db: PrismaClient) {
   if (settings.simulatorUrl) routeShopifyCallsToSimulator(settings.simulatorUrl);
 
   const appUrl = new URL(settings.appUrl);
+  const webhookCallbackUrl = new URL(WEBHOOK_PATH, appUrl).href;
   // Only for the refresh-token grant, which shopifyApp() does not expose.
   const refreshApi = shopifyApi({
     apiKey: settings.apiKey,
@@ -70,8 +74,10 @@ export function createShopifyApp(settings: ShopifyAppSettings, db: PrismaClient)
     hooks: {
       afterAuth: async ({ session, admin }) => {
         const profile = await fetchShopProfile(admin.graphql);
-        await recordInstallation(db, { domain: session.shop, scopes: session.scope, profile });
+        const shop = await recordInstallation(db, { domain: session.shop, scopes: session.scope, profile });
         logger.info({ shop: session.shop }, "shop authenticated");
+        await registerWebhooks(db, shop.id, session.shop, admin.graphql, webhookCallbackUrl);
+        await settings.onAuthenticated?.(shop);
       },
     },
     webhooks: {},

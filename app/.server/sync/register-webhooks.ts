@@ -1,0 +1,49 @@
+// Install-time registration: reconcile the shop's subscriptions and record the
+// pass. A failure is logged and recorded, not thrown: the merchant still gets
+// into the app, and the next reconciliation registers what is missing.
+import type { PrismaClient } from "@prisma/client";
+import { costLimiterFor, createAdminRequest } from "~/.server/admin-api/admin-client";
+import type { AdminGraphql } from "~/.server/admin-api/shop-profile";
+import { logger } from "~/.server/logger";
+import {
+  desiredWebhookTopics,
+  reconcileWebhookSubscriptions,
+  recordSubscriptionChanges,
+} from "./webhook-subscriptions";
+
+export async function registerWebhooks(
+  db: PrismaClient,
+  shopId: bigint,
+  shopDomain: string,
+  graphql: AdminGraphql,
+  callbackUrl: string,
+): Promise<void> {
+  const startedAt = new Date();
+  try {
+    const request = createAdminRequest(graphql, costLimiterFor(shopDomain));
+    const changes = await reconcileWebhookSubscriptions(request, { callbackUrl, topics: desiredWebhookTopics() });
+    await recordSubscriptionChanges(db, shopId, changes, "install", startedAt);
+    logger.info(
+      {
+        shop: shopDomain,
+        created: changes.created.length,
+        updated: changes.updated.length,
+        deleted: changes.deleted.length,
+      },
+      "webhook subscriptions registered",
+    );
+  } catch (error) {
+    logger.error({ shop: shopDomain, err: error }, "webhook registration failed; reconciliation will retry");
+    await db.syncRun.create({
+      data: {
+        shopId,
+        kind: "install",
+        resource: "webhook_subscriptions",
+        status: "failed",
+        error: error instanceof Error ? error.message : String(error),
+        startedAt,
+        finishedAt: new Date(),
+      },
+    });
+  }
+}

@@ -1,0 +1,147 @@
+// Per-shop webhook registration through the Admin API, idempotent: read what
+// exists, create what is missing, point what points elsewhere at /webhooks,
+// delete what is no longer wanted. Run at install and by every
+// reconciliation, because Shopify deletes an API-created subscription after 8
+// consecutive failed deliveries.
+import type { PrismaClient } from "@prisma/client";
+import type { AdminRequest } from "~/.server/admin-api/admin-client";
+import {
+  WEBHOOK_SUBSCRIPTION_CREATE,
+  WEBHOOK_SUBSCRIPTION_DELETE,
+  WEBHOOK_SUBSCRIPTION_UPDATE,
+  WEBHOOK_SUBSCRIPTIONS_QUERY,
+} from "~/.server/admin-api/documents/webhook-subscriptions";
+import { PROCESSED_TOPICS } from "~/.server/ingestion/topics";
+import { APP_TOPICS, COMPLIANCE_TOPICS } from "~/.server/shopify/constants";
+import type {
+  WebhookSubscriptionCreateMutation,
+  WebhookSubscriptionDeleteMutation,
+  WebhookSubscriptionsQuery,
+  WebhookSubscriptionUpdateMutation,
+} from "~/types/admin.generated";
+
+/** Declared in shopify.app.toml instead (Shopify accepts compliance topics only there). */
+const APP_CONFIG_TOPICS = new Set<string>([...COMPLIANCE_TOPICS, ...APP_TOPICS]);
+
+/**
+ * The one definition of what a shop subscribes to through the API: every data
+ * topic ingestion processes, minus the app-config ones and whatever the shop
+ * has switched off.
+ */
+export function desiredWebhookTopics(disabledTopics: Iterable<string> = []): string[] {
+  const disabled = new Set(disabledTopics);
+  return [...PROCESSED_TOPICS].filter((topic) => !APP_CONFIG_TOPICS.has(topic) && !disabled.has(topic)).sort();
+}
+
+/** "orders/create" ⇄ the GraphQL enum ORDERS_CREATE. */
+export const topicToEnum = (topic: string) => topic.replace("/", "_").toUpperCase();
+const TOPIC_BY_ENUM = new Map([...PROCESSED_TOPICS].map((topic) => [topicToEnum(topic), topic]));
+/** A topic this app does not process is only ever named in logs: "resource/action" is a best guess there. */
+export const enumToTopic = (value: string) =>
+  TOPIC_BY_ENUM.get(value) ?? value.toLowerCase().replace(/_(?=[a-z]+$)/, "/");
+
+export interface SubscriptionChanges {
+  created: string[];
+  updated: string[];
+  deleted: string[];
+  unchanged: number;
+}
+
+export async function reconcileWebhookSubscriptions(
+  request: AdminRequest,
+  options: { callbackUrl: string; topics: string[] },
+): Promise<SubscriptionChanges> {
+  const existing: WebhookSubscriptionsQuery["webhookSubscriptions"]["nodes"] = [];
+  let after: string | null | undefined = null;
+  do {
+    const page: WebhookSubscriptionsQuery = await request(WEBHOOK_SUBSCRIPTIONS_QUERY, { after });
+    existing.push(...page.webhookSubscriptions.nodes);
+    after = page.webhookSubscriptions.pageInfo.hasNextPage ? page.webhookSubscriptions.pageInfo.endCursor : null;
+  } while (after);
+
+  const changes: SubscriptionChanges = { created: [], updated: [], deleted: [], unchanged: 0 };
+  const wanted = new Set(options.topics.map(topicToEnum));
+  const byTopic = new Map<string, typeof existing>();
+  for (const subscription of existing)
+    byTopic.set(subscription.topic, [...(byTopic.get(subscription.topic) ?? []), subscription]);
+  for (const topic of wanted) {
+    const current = byTopic.get(topic) ?? [];
+    const keep = current.find((subscription) => subscription.uri === options.callbackUrl) ?? current[0];
+    if (!keep) {
+      await create(request, topic, options.callbackUrl);
+      changes.created.push(enumToTopic(topic));
+    } else if (keep.uri !== options.callbackUrl) {
+      await update(request, keep.id, options.callbackUrl);
+      changes.updated.push(enumToTopic(topic));
+    } else {
+      changes.unchanged += 1;
+    }
+    for (const extra of current.filter((subscription) => subscription !== keep)) {
+      await remove(request, extra.id);
+      changes.deleted.push(enumToTopic(topic));
+    }
+  }
+  for (const stale of existing.filter((subscription) => !wanted.has(subscription.topic))) {
+    await remove(request, stale.id);
+    changes.deleted.push(enumToTopic(stale.topic));
+  }
+  return changes;
+}
+
+function throwOnUserErrors(what: string, errors: { message: string }[] | undefined): void {
+  if (errors?.length) throw new Error(`${what}: ${errors.map((error) => error.message).join("; ")}`);
+}
+
+async function create(request: AdminRequest, topic: string, uri: string): Promise<void> {
+  const result = await request<WebhookSubscriptionCreateMutation>(WEBHOOK_SUBSCRIPTION_CREATE, {
+    topic,
+    webhookSubscription: { uri, format: "JSON" },
+  });
+  throwOnUserErrors(`creating the ${topic} subscription`, result.webhookSubscriptionCreate?.userErrors);
+}
+
+async function update(request: AdminRequest, id: string, uri: string): Promise<void> {
+  const result = await request<WebhookSubscriptionUpdateMutation>(WEBHOOK_SUBSCRIPTION_UPDATE, {
+    id,
+    webhookSubscription: { uri },
+  });
+  throwOnUserErrors(`updating subscription ${id}`, result.webhookSubscriptionUpdate?.userErrors);
+}
+
+async function remove(request: AdminRequest, id: string): Promise<void> {
+  const result = await request<WebhookSubscriptionDeleteMutation>(WEBHOOK_SUBSCRIPTION_DELETE, { id });
+  throwOnUserErrors(`deleting subscription ${id}`, result.webhookSubscriptionDelete?.userErrors);
+}
+
+/**
+ * Records a registration pass as a sync run. Outside the first install, every
+ * subscription that had to be created is a repair (Shopify removed it, most
+ * likely after failed deliveries) and is counted as such.
+ */
+export async function recordSubscriptionChanges(
+  db: Pick<PrismaClient, "syncRun">,
+  shopId: bigint,
+  changes: SubscriptionChanges,
+  occasion: "install" | "reconcile",
+  startedAt: Date,
+): Promise<void> {
+  const repaired = occasion === "reconcile" ? changes.created.length + changes.updated.length : 0;
+  const described = [
+    changes.created.length ? `created ${changes.created.join(", ")}` : "",
+    changes.updated.length ? `re-pointed ${changes.updated.join(", ")}` : "",
+    changes.deleted.length ? `deleted ${changes.deleted.join(", ")}` : "",
+  ].filter(Boolean);
+  await db.syncRun.create({
+    data: {
+      shopId,
+      kind: occasion === "install" ? "install" : "reconcile",
+      resource: "webhook_subscriptions",
+      status: "succeeded",
+      rowsWritten: changes.created.length + changes.updated.length + changes.deleted.length,
+      rowsRepaired: repaired,
+      note: described.length ? described.join("; ") : `all ${changes.unchanged} subscriptions in place`,
+      startedAt,
+      finishedAt: new Date(),
+    },
+  });
+}

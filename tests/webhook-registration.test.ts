@@ -1,0 +1,114 @@
+import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
+import { withShopAdmin } from "~/.server/admin-api/shop-admin";
+import { createShopifyApp, type ShopifyApp } from "~/.server/shopify/app";
+import { ACCESS_SCOPES } from "~/.server/shopify/constants";
+import {
+  desiredWebhookTopics,
+  reconcileWebhookSubscriptions,
+  recordSubscriptionChanges,
+} from "~/.server/sync/webhook-subscriptions";
+import type { RunningSimulator } from "../simulator";
+import { createTestDatabase, type TestDatabase } from "./support/database";
+import { API_KEY, API_SECRET, startTestSimulator } from "./support/simulator";
+
+const SHOP = "registration.myshopify.com";
+const APP_URL = "https://storehouse.example";
+const CALLBACK = `${APP_URL}/webhooks`;
+
+describe("webhook registration", () => {
+  let db: TestDatabase;
+  let sim: RunningSimulator;
+  let shopify: ShopifyApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    sim = await startTestSimulator();
+    sim.sim.createShop({ domain: SHOP, plan: "Basic" });
+    shopify = createShopifyApp(
+      { apiKey: API_KEY, apiSecretKey: API_SECRET, appUrl: APP_URL, scopes: [...ACCESS_SCOPES], simulatorUrl: sim.url },
+      db.prisma,
+    );
+  });
+  afterAll(async () => {
+    await sim.close();
+    await db.drop();
+  });
+
+  const subscriptions = () =>
+    sim.sim.subscriptions
+      .listApi(SHOP)
+      .map((subscription) => ({ topic: subscription.topic, uri: subscription.uri }))
+      .sort((a, b) => a.topic.localeCompare(b.topic));
+  const mutationsSent = () => sim.sim.graphqlLog.filter((entry) => /^\s*mutation/.test(entry.query)).length;
+  const reconcile = (limiter = new CostLimiter()) =>
+    withShopAdmin(shopify, db.prisma, SHOP, (graphql) =>
+      reconcileWebhookSubscriptions(createAdminRequest(graphql, limiter), {
+        callbackUrl: CALLBACK,
+        topics: desiredWebhookTopics(),
+      }),
+    );
+
+  it("installing registers exactly the desired topics, and a second pass changes nothing", async () => {
+    const request = await setUpValidRequest(
+      {
+        type: RequestType.Bearer,
+        store: SHOP.replace(".myshopify.com", ""),
+        apiKey: API_KEY,
+        apiSecretKey: API_SECRET,
+      },
+      new Request(`${APP_URL}/app`),
+    );
+    await shopify.authenticate.admin(request);
+
+    const desired = desiredWebhookTopics();
+    expect(desired).toContain("orders/create");
+    expect(desired).toContain("locations/update");
+    // Declared in shopify.app.toml, never through the API.
+    expect(desired).not.toContain("customers/redact");
+    expect(desired).not.toContain("app/uninstalled");
+    expect(subscriptions()).toEqual(desired.map((topic) => ({ topic, uri: CALLBACK })));
+    const run = await db.prisma.syncRun.findFirstOrThrow({ where: { resource: "webhook_subscriptions" } });
+    expect(run).toMatchObject({ kind: "install", status: "succeeded", rowsRepaired: 0n });
+    expect(run.rowsWritten).toBe(BigInt(desired.length));
+
+    const before = mutationsSent();
+    const again = await reconcile();
+    expect(again).toEqual({ created: [], updated: [], deleted: [], unchanged: desired.length });
+    expect(mutationsSent()).toBe(before);
+    expect(subscriptions()).toEqual(desired.map((topic) => ({ topic, uri: CALLBACK })));
+  });
+
+  it("re-creates a subscription Shopify removed, re-points a moved one, deletes a stale one and records the repair", async () => {
+    const byTopic = (topic: string) => sim.sim.subscriptions.listApi(SHOP).find((s) => s.topic === topic)!;
+    sim.sim.subscriptions.delete(SHOP, byTopic("orders/create").id);
+    sim.sim.subscriptions.update(SHOP, byTopic("products/update").id, { uri: "https://elsewhere.example/hooks" });
+    sim.sim.subscriptions.create(SHOP, "FULFILLMENTS_CREATE", { uri: CALLBACK });
+
+    const startedAt = new Date();
+    const changes = await reconcile();
+    expect(changes).toMatchObject({
+      created: ["orders/create"],
+      updated: ["products/update"],
+      deleted: ["fulfillments/create"],
+    });
+    expect(subscriptions()).toEqual(desiredWebhookTopics().map((topic) => ({ topic, uri: CALLBACK })));
+
+    const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    await recordSubscriptionChanges(db.prisma, shop.id, changes, "reconcile", startedAt);
+    const repair = await db.prisma.syncRun.findFirstOrThrow({ where: { kind: "reconcile" } });
+    expect(repair.rowsRepaired).toBe(2n);
+    expect(repair.note).toContain("created orders/create");
+  });
+
+  it("waits for an empty cost bucket to refill instead of failing", async () => {
+    sim.sim.bucket(SHOP).drain();
+    const limiter = new CostLimiter();
+    const changes = await reconcile(limiter);
+    expect(changes.unchanged).toBe(desiredWebhookTopics().length);
+    // The first call met an empty bucket (THROTTLED with HTTP 200) and was retried after a wait.
+    expect(limiter.throttledRetries).toBeGreaterThanOrEqual(1);
+    expect(limiter.waitedMs).toBeGreaterThan(0);
+  });
+});
