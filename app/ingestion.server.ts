@@ -6,11 +6,18 @@ import { env } from "~/.server/env";
 import { createDeliveryStore, createWebhookVerifier, type IngestionDeps } from "~/.server/ingestion";
 import { startQueue } from "~/.server/jobs";
 
-declare global {
-  var __storehouseIngestion: (IngestionDeps & { maxBodyBytes: number }) | undefined;
+type WebIngestion = IngestionDeps & { maxBodyBytes: number; queue: () => Promise<PgBoss> };
+
+/** The web process's pg-boss handle (started with ingestion), for enqueueing other jobs. */
+export function webJobQueue(): Promise<PgBoss> {
+  return ingestion().queue();
 }
 
-export function ingestion(): IngestionDeps & { maxBodyBytes: number } {
+declare global {
+  var __storehouseIngestion: WebIngestion | undefined;
+}
+
+export function ingestion(): WebIngestion {
   if (!globalThis.__storehouseIngestion) {
     const config = env();
     const pool: Pool = createPool(config.DATABASE_URL, 20);
@@ -30,6 +37,7 @@ export function ingestion(): IngestionDeps & { maxBodyBytes: number } {
       maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
       verify: createWebhookVerifier(config.SHOPIFY_API_KEY, config.SHOPIFY_API_SECRET),
       deliveries: createDeliveryStore(pool, startedQueue),
+      queue: startedQueue,
     };
   }
   return globalThis.__storehouseIngestion;

@@ -1,5 +1,7 @@
 // The app's one shopifyApp() instance (built in app/.server/shopify/app.ts).
 import { prisma } from "./db.server";
+import { enqueueShopBackfill } from "./.server/jobs";
+import { webJobQueue } from "./ingestion.server";
 import { env } from "./.server/env";
 import { createShopifyApp } from "./.server/shopify/app";
 import { API_VERSION } from "./.server/shopify/constants";
@@ -14,6 +16,13 @@ const shopify = createShopifyApp(
     scopes: config.SCOPES,
     customShopDomains: config.SHOP_CUSTOM_DOMAIN ? [config.SHOP_CUSTOM_DOMAIN] : undefined,
     simulatorUrl: config.SHOPIFY_SIMULATOR_URL,
+    // A shop without a finished backfill gets one queued (first install, or an earlier one that failed).
+    onAuthenticated: async (shop) => {
+      const backfilled = await prisma().syncRun.count({
+        where: { shopId: shop.id, kind: "backfill", status: "succeeded" },
+      });
+      if (!backfilled) await enqueueShopBackfill(await webJobQueue(), shop.domain);
+    },
   },
   prisma(),
 );

@@ -9,7 +9,9 @@ import {
   reconcileWebhookSubscriptions,
   recordSubscriptionChanges,
 } from "~/.server/sync/webhook-subscriptions";
+import { createPool } from "~/.server/database/pool";
 import type { RunningSimulator } from "../simulator";
+import { backfillShopTask } from "../worker/tasks/backfill-shop";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { API_KEY, API_SECRET, startTestSimulator } from "./support/simulator";
 
@@ -110,5 +112,28 @@ describe("webhook registration", () => {
     // The first call met an empty bucket (THROTTLED with HTTP 200) and was retried after a wait.
     expect(limiter.throttledRetries).toBeGreaterThanOrEqual(1);
     expect(limiter.waitedMs).toBeGreaterThan(0);
+  });
+
+  it("the worker's backfill job loads the installed shop through its offline session", async () => {
+    const pool = createPool(db.url, 4);
+    try {
+      await backfillShopTask({ pool, db: db.prisma, shopify }, {
+        id: "job-1",
+        name: "shop-backfill",
+        data: { shopDomain: SHOP },
+      } as never);
+    } finally {
+      await pool.end();
+    }
+    const runs = await db.prisma.syncRun.findMany({ where: { kind: "backfill" } });
+    expect(runs.map((run) => [run.resource, run.status]).sort()).toEqual(
+      [["customers"], ["inventory"], ["locations"], ["orders"], ["products"]].map(([resource]) => [
+        resource,
+        "succeeded",
+      ]),
+    );
+    const simulated = sim.sim.shop(SHOP)!;
+    expect(await db.prisma.order.count()).toBe(simulated.orders.length);
+    expect(await db.prisma.customer.count()).toBe(simulated.customers.length);
   });
 });

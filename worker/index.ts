@@ -3,8 +3,9 @@
 // applied). SIGTERM/SIGINT finish in-flight jobs, then exit.
 import { createPool } from "~/.server/database/pool";
 import { env } from "~/.server/env";
-import { startQueue, WEBHOOK_EVENTS_QUEUE } from "~/.server/jobs";
+import { SHOP_BACKFILL_QUEUE, startQueue, WEBHOOK_EVENTS_QUEUE } from "~/.server/jobs";
 import { logger } from "~/.server/logger";
+import { backfillShopTask } from "./tasks/backfill-shop";
 import { processWebhookEventTask } from "./tasks/process-webhook-event";
 
 const config = env();
@@ -39,6 +40,11 @@ await queue.work(
     }
   },
 );
+// Backfills: one at a time per worker; the Shopify app object (offline sessions, token refresh) is loaded only here.
+await queue.work(SHOP_BACKFILL_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+  const [{ default: shopify }, { prisma }] = await Promise.all([import("~/shopify.server"), import("~/db.server")]);
+  await backfillShopTask({ pool, db: prisma(), shopify }, job!);
+});
 logger.info({ concurrency: config.WORKER_CONCURRENCY, queue: WEBHOOK_EVENTS_QUEUE }, "worker started");
 
 let stopping = false;

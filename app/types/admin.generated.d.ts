@@ -3,6 +3,78 @@
 /* eslint-disable */
 import type * as AdminTypes from './admin.types.js';
 
+export type BulkProductsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type BulkProductsQuery = { products: { edges: Array<{ node: (
+        Pick<AdminTypes.Product, 'id' | 'legacyResourceId' | 'title' | 'handle' | 'vendor' | 'productType' | 'status' | 'tags' | 'createdAt' | 'updatedAt' | 'publishedAt'>
+        & { options: Array<Pick<AdminTypes.ProductOption, 'id' | 'name' | 'position' | 'values'>>, variants: { edges: Array<{ node: (
+              Pick<AdminTypes.ProductVariant, 'id' | 'legacyResourceId' | 'title' | 'sku' | 'barcode' | 'position' | 'price' | 'compareAtPrice' | 'inventoryPolicy' | 'inventoryQuantity' | 'taxable' | 'createdAt' | 'updatedAt'>
+              & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>>, inventoryItem: Pick<AdminTypes.InventoryItem, 'id'> }
+            ) }> } }
+      ) }> } };
+
+export type BulkInventoryQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type BulkInventoryQuery = { inventoryItems: { edges: Array<{ node: (
+        Pick<AdminTypes.InventoryItem, 'id' | 'legacyResourceId' | 'sku' | 'tracked' | 'requiresShipping' | 'countryCodeOfOrigin' | 'harmonizedSystemCode' | 'createdAt' | 'updatedAt'>
+        & { unitCost?: AdminTypes.Maybe<Pick<AdminTypes.MoneyV2, 'amount'>>, inventoryLevels: { edges: Array<{ node: (
+              Pick<AdminTypes.InventoryLevel, 'id' | 'updatedAt'>
+              & { quantities: Array<Pick<AdminTypes.InventoryQuantity, 'name' | 'quantity'>>, location: Pick<AdminTypes.Location, 'id'> }
+            ) }> } }
+      ) }> } };
+
+export type BulkLocationsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type BulkLocationsQuery = { locations: { edges: Array<{ node: (
+        Pick<AdminTypes.Location, 'id' | 'legacyResourceId' | 'name' | 'isActive' | 'fulfillsOnlineOrders' | 'createdAt' | 'updatedAt'>
+        & { address: Pick<AdminTypes.LocationAddress, 'address1' | 'address2' | 'city' | 'zip' | 'province' | 'provinceCode' | 'country' | 'countryCode' | 'phone'> }
+      ) }> } };
+
+export type BulkCustomersQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type BulkCustomersQuery = { customers: { edges: Array<{ node: (
+        Pick<AdminTypes.Customer, 'id' | 'legacyResourceId' | 'firstName' | 'lastName' | 'email' | 'phone' | 'state' | 'tags' | 'note' | 'verifiedEmail' | 'taxExempt' | 'createdAt' | 'updatedAt' | 'numberOfOrders'>
+        & { amountSpent: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, defaultAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'id' | 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'zip' | 'phone' | 'name'>>, addresses: Array<Pick<AdminTypes.MailingAddress, 'id' | 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'zip' | 'phone' | 'name'>> }
+      ) }> } };
+
+export type BulkOrdersQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type BulkOrdersQuery = { orders: { edges: Array<{ node: (
+        Pick<AdminTypes.Order, 'id' | 'legacyResourceId' | 'name' | 'number' | 'email' | 'phone' | 'note' | 'tags' | 'test' | 'sourceName' | 'currencyCode' | 'presentmentCurrencyCode' | 'displayFinancialStatus' | 'displayFulfillmentStatus' | 'processedAt' | 'cancelledAt' | 'cancelReason' | 'closedAt' | 'createdAt' | 'updatedAt' | 'discountCodes'>
+        & { subtotalPriceSet?: AdminTypes.Maybe<{ shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalTaxSet?: AdminTypes.Maybe<{ shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }>, totalDiscountsSet?: AdminTypes.Maybe<{ shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }>, totalShippingPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, currentTotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id'>>, billingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'id' | 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'zip' | 'phone' | 'name'>>, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'id' | 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'zip' | 'phone' | 'name'>>, taxLines: Array<(
+          Pick<AdminTypes.TaxLine, 'title' | 'rate'>
+          & { priceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+        )>, shippingLine?: AdminTypes.Maybe<(
+          Pick<AdminTypes.ShippingLine, 'title' | 'code'>
+          & { originalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+        )>, refunds: Array<(
+          Pick<AdminTypes.Refund, 'id' | 'legacyResourceId' | 'note' | 'createdAt' | 'processedAt'>
+          & { totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+        )>, lineItems: { edges: Array<{ node: (
+              Pick<AdminTypes.LineItem, 'id' | 'sku' | 'title' | 'variantTitle' | 'vendor' | 'quantity' | 'currentQuantity' | 'unfulfilledQuantity' | 'requiresShipping' | 'taxable' | 'isGiftCard'>
+              & { originalUnitPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalDiscountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id'>>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>> }
+            ) }> } }
+      ) }> } };
+
+export type BulkOperationRunQueryMutationVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type BulkOperationRunQueryMutation = { bulkOperationRunQuery?: AdminTypes.Maybe<{ bulkOperation?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.BulkOperationUserError, 'field' | 'message' | 'code'>> }> };
+
+export type BulkOperationStatusQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type BulkOperationStatusQuery = { bulkOperation?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status' | 'errorCode' | 'objectCount' | 'rootObjectCount' | 'url' | 'partialDataUrl'>> };
+
 export type ShopProfileQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -45,11 +117,18 @@ export type WebhookSubscriptionDeleteMutation = { webhookSubscriptionDelete?: Ad
   )> };
 
 interface GeneratedQueryTypes {
+  "#graphql\n  query BulkProducts {\n    products {\n      edges {\n        node {\n          id legacyResourceId title handle vendor productType status tags createdAt updatedAt publishedAt\n          options { id name position values }\n          variants {\n            edges {\n              node {\n                id legacyResourceId title sku barcode position price compareAtPrice inventoryPolicy\n                inventoryQuantity taxable createdAt updatedAt\n                selectedOptions { name value }\n                inventoryItem { id }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: BulkProductsQuery, variables: BulkProductsQueryVariables},
+  "#graphql\n  query BulkInventory {\n    inventoryItems {\n      edges {\n        node {\n          id legacyResourceId sku tracked requiresShipping countryCodeOfOrigin harmonizedSystemCode createdAt updatedAt\n          unitCost { amount }\n          inventoryLevels {\n            edges {\n              node {\n                id updatedAt\n                quantities(names: [\"available\"]) { name quantity }\n                location { id }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: BulkInventoryQuery, variables: BulkInventoryQueryVariables},
+  "#graphql\n  query BulkLocations {\n    locations(includeInactive: true) {\n      edges {\n        node {\n          id legacyResourceId name isActive fulfillsOnlineOrders createdAt updatedAt\n          address { address1 address2 city zip province provinceCode country countryCode phone }\n        }\n      }\n    }\n  }\n": {return: BulkLocationsQuery, variables: BulkLocationsQueryVariables},
+  "#graphql\n  query BulkCustomers {\n    customers {\n      edges {\n        node {\n          id legacyResourceId firstName lastName email phone state tags note verifiedEmail taxExempt createdAt updatedAt\n          numberOfOrders\n          amountSpent { amount currencyCode }\n          defaultAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }\n          addresses { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }\n        }\n      }\n    }\n  }\n": {return: BulkCustomersQuery, variables: BulkCustomersQueryVariables},
+  "#graphql\n  query BulkOrders {\n    orders {\n      edges {\n        node {\n          id legacyResourceId name number email phone note tags test sourceName\n          currencyCode presentmentCurrencyCode displayFinancialStatus displayFulfillmentStatus\n          processedAt cancelledAt cancelReason closedAt createdAt updatedAt\n          subtotalPriceSet { shopMoney { amount } }\n          totalPriceSet { shopMoney { amount } }\n          totalTaxSet { shopMoney { amount } }\n          totalDiscountsSet { shopMoney { amount } }\n          totalShippingPriceSet { shopMoney { amount } }\n          currentTotalPriceSet { shopMoney { amount } }\n          customer { id }\n          billingAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }\n          shippingAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }\n          discountCodes\n          taxLines { title rate priceSet { shopMoney { amount } } }\n          shippingLine { title code originalPriceSet { shopMoney { amount } } }\n          refunds { id legacyResourceId note createdAt processedAt totalRefundedSet { shopMoney { amount } } }\n          lineItems {\n            edges {\n              node {\n                id sku title variantTitle vendor quantity currentQuantity unfulfilledQuantity requiresShipping taxable isGiftCard\n                originalUnitPriceSet { shopMoney { amount } }\n                totalDiscountSet { shopMoney { amount } }\n                product { id }\n                variant { id }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: BulkOrdersQuery, variables: BulkOrdersQueryVariables},
+  "#graphql\n  query BulkOperationStatus($id: ID!) {\n    bulkOperation(id: $id) {\n      id\n      status\n      errorCode\n      objectCount\n      rootObjectCount\n      url\n      partialDataUrl\n    }\n  }\n": {return: BulkOperationStatusQuery, variables: BulkOperationStatusQueryVariables},
   "#graphql\n  query ShopProfile {\n    shop {\n      id\n      name\n      email\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n      plan {\n        publicDisplayName\n        partnerDevelopment\n        shopifyPlus\n      }\n    }\n  }\n": {return: ShopProfileQuery, variables: ShopProfileQueryVariables},
   "#graphql\n  query WebhookSubscriptions($after: String) {\n    webhookSubscriptions(first: 100, after: $after) {\n      nodes {\n        id\n        topic\n        uri\n        format\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: WebhookSubscriptionsQuery, variables: WebhookSubscriptionsQueryVariables},
 }
 
 interface GeneratedMutationTypes {
+  "#graphql\n  mutation BulkOperationRunQuery($query: String!) {\n    bulkOperationRunQuery(query: $query) {\n      bulkOperation {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: BulkOperationRunQueryMutation, variables: BulkOperationRunQueryMutationVariables},
   "#graphql\n  mutation WebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $webhookSubscription: WebhookSubscriptionInput!) {\n    webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) {\n      webhookSubscription {\n        id\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: WebhookSubscriptionCreateMutation, variables: WebhookSubscriptionCreateMutationVariables},
   "#graphql\n  mutation WebhookSubscriptionUpdate($id: ID!, $webhookSubscription: WebhookSubscriptionInput!) {\n    webhookSubscriptionUpdate(id: $id, webhookSubscription: $webhookSubscription) {\n      webhookSubscription {\n        id\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: WebhookSubscriptionUpdateMutation, variables: WebhookSubscriptionUpdateMutationVariables},
   "#graphql\n  mutation WebhookSubscriptionDelete($id: ID!) {\n    webhookSubscriptionDelete(id: $id) {\n      deletedWebhookSubscriptionId\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: WebhookSubscriptionDeleteMutation, variables: WebhookSubscriptionDeleteMutationVariables},

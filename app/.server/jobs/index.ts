@@ -9,6 +9,10 @@ import type { PoolClient } from "~/.server/database/pool";
 export const WEBHOOK_EVENTS_QUEUE = "webhook-events";
 
 export const webhookEventJob = z.object({ eventId: z.string().regex(/^\d+$/) });
+
+/** A shop's full backfill (sync/backfill.ts); one queued per shop at a time. */
+export const SHOP_BACKFILL_QUEUE = "shop-backfill";
+export const shopBackfillJob = z.object({ shopDomain: z.string().min(1) });
 export type WebhookEventJob = z.infer<typeof webhookEventJob>;
 
 export interface QueueSettings {
@@ -50,6 +54,10 @@ export async function startQueue(
   };
   if (await boss.getQueue(WEBHOOK_EVENTS_QUEUE)) await boss.updateQueue(WEBHOOK_EVENTS_QUEUE, queue);
   else await boss.createQueue(WEBHOOK_EVENTS_QUEUE, queue);
+  // A backfill retries its failed resources itself; the job retries what is left a few times, slowly.
+  const backfill = { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 4 * 3600 };
+  if (await boss.getQueue(SHOP_BACKFILL_QUEUE)) await boss.updateQueue(SHOP_BACKFILL_QUEUE, backfill);
+  else await boss.createQueue(SHOP_BACKFILL_QUEUE, backfill);
   return boss;
 }
 
@@ -58,5 +66,12 @@ export async function enqueueWebhookEvents(boss: PgBoss, client: PoolClient, eve
   const jobs = eventIds.map((eventId) => ({ data: { eventId } satisfies WebhookEventJob }));
   await boss.insert(WEBHOOK_EVENTS_QUEUE, jobs, {
     db: { executeSql: (text: string, values?: unknown[]) => client.query(text, values) },
+  });
+}
+
+/** Queues a shop's backfill unless one is already waiting (singletonKey per shop). */
+export async function enqueueShopBackfill(boss: PgBoss, shopDomain: string): Promise<void> {
+  await boss.send(SHOP_BACKFILL_QUEUE, { shopDomain } satisfies z.infer<typeof shopBackfillJob>, {
+    singletonKey: shopDomain,
   });
 }

@@ -17,7 +17,8 @@ export function normalizeRefund(payload: Payload, orderId: bigint | null, curren
       shopify_id: refundId,
       order_shopify_id: shopifyId(payload.order_id) ?? orderId,
       note: text(payload.note),
-      total_refunded: transactions.length ? refunded : null,
+      // From the Admin GraphQL path the total comes as a bag (refund transactions cannot be bulk-nested).
+      total_refunded: transactions.length ? refunded : shopMoney(payload.total_refunded_set),
       currency,
       transactions: json(transactions),
       order_adjustments: json(payload.order_adjustments ?? []),

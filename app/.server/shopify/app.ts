@@ -77,7 +77,10 @@ export function createShopifyApp(settings: ShopifyAppSettings, db: PrismaClient)
         const shop = await recordInstallation(db, { domain: session.shop, scopes: session.scope, profile });
         logger.info({ shop: session.shop }, "shop authenticated");
         await registerWebhooks(db, shop.id, session.shop, admin.graphql, webhookCallbackUrl);
-        await settings.onAuthenticated?.(shop);
+        // Follow-up work must not lock the merchant out of the app: log and let reconciliation catch up.
+        await settings.onAuthenticated?.(shop).catch((error: unknown) => {
+          logger.error({ shop: session.shop, err: error }, "post-install work could not be queued");
+        });
       },
     },
     webhooks: {},

@@ -153,3 +153,24 @@ export async function updateShop(client: PoolClient, shopId: string, row: Row): 
     ...entries.map(([, value]) => value),
   ]);
 }
+
+/**
+ * Links every child whose parent is stored but was not yet visible when the
+ * child was written (two concurrent transactions, one writing the parent and
+ * one the child, each miss the other). Cheap when nothing is left to link.
+ */
+export async function linkOrphans(client: Pick<PoolClient, "query">, shopId: string): Promise<number> {
+  const statements = [
+    `UPDATE orders o SET customer_id = c.id FROM customers c
+     WHERE o.shop_id = $1 AND c.shop_id = $1 AND o.customer_id IS NULL AND c.shopify_id = o.customer_shopify_id`,
+    `UPDATE order_line_items i SET order_id = o.id FROM orders o
+     WHERE i.shop_id = $1 AND o.shop_id = $1 AND i.order_id IS NULL AND o.shopify_id = i.order_shopify_id`,
+    `UPDATE refunds r SET order_id = o.id FROM orders o
+     WHERE r.shop_id = $1 AND o.shop_id = $1 AND r.order_id IS NULL AND o.shopify_id = r.order_shopify_id`,
+    `UPDATE product_variants v SET product_id = p.id FROM products p
+     WHERE v.shop_id = $1 AND p.shop_id = $1 AND v.product_id IS NULL AND p.shopify_id = v.product_shopify_id`,
+  ];
+  let linked = 0;
+  for (const statement of statements) linked += (await client.query(statement, [shopId])).rowCount ?? 0;
+  return linked;
+}

@@ -1,0 +1,78 @@
+// A bulk `orders` line with its `lineItems` children, in the REST shape.
+import type { Payload } from "../values";
+import { address, amountOf, legacyId, lower, moneySet, type Node } from "./common";
+
+const FULFILLMENT_STATUS: Record<string, string | null> = {
+  FULFILLED: "fulfilled",
+  PARTIALLY_FULFILLED: "partial",
+  UNFULFILLED: null,
+};
+
+export function orderFromGraphql(order: Node, lineItems: Node[]): Payload {
+  const orderId = legacyId(order.id);
+  const shippingLine = order.shippingLine as Node | null;
+  return {
+    id: orderId,
+    name: order.name,
+    order_number: order.number,
+    email: order.email ?? null,
+    phone: order.phone ?? null,
+    note: order.note ?? null,
+    tags: order.tags,
+    test: order.test,
+    source_name: order.sourceName ?? null,
+    currency: order.currencyCode,
+    presentment_currency: order.presentmentCurrencyCode,
+    financial_status: lower(order.displayFinancialStatus),
+    fulfillment_status: FULFILLMENT_STATUS[String(order.displayFulfillmentStatus)] ?? null,
+    processed_at: order.processedAt,
+    cancelled_at: order.cancelledAt ?? null,
+    cancel_reason: lower(order.cancelReason),
+    closed_at: order.closedAt ?? null,
+    created_at: order.createdAt,
+    updated_at: order.updatedAt,
+    subtotal_price_set: moneySet(order.subtotalPriceSet),
+    total_price_set: moneySet(order.totalPriceSet),
+    total_tax_set: moneySet(order.totalTaxSet),
+    total_discounts_set: moneySet(order.totalDiscountsSet),
+    total_shipping_price_set: moneySet(order.totalShippingPriceSet),
+    current_total_price_set: moneySet(order.currentTotalPriceSet),
+    customer: order.customer ? { id: legacyId((order.customer as Node).id) } : null,
+    billing_address: address(order.billingAddress),
+    shipping_address: address(order.shippingAddress),
+    discount_codes: ((order.discountCodes as string[] | undefined) ?? []).map((code) => ({ code })),
+    tax_lines: ((order.taxLines as Node[] | undefined) ?? []).map((line) => ({
+      title: line.title,
+      rate: line.rate,
+      price: amountOf(line.priceSet),
+    })),
+    shipping_lines: shippingLine
+      ? [{ title: shippingLine.title, code: shippingLine.code, price: amountOf(shippingLine.originalPriceSet) }]
+      : [],
+    refunds: ((order.refunds as Node[] | undefined) ?? []).map((refund) => ({
+      id: legacyId(refund.id),
+      order_id: orderId,
+      note: refund.note ?? null,
+      created_at: refund.createdAt,
+      processed_at: refund.processedAt ?? refund.createdAt,
+      total_refunded_set: moneySet(refund.totalRefundedSet),
+    })),
+    line_items: lineItems.map((item) => ({
+      id: legacyId(item.id),
+      product_id: legacyId((item.product as Node | null)?.id),
+      variant_id: legacyId((item.variant as Node | null)?.id),
+      sku: item.sku ?? null,
+      title: item.title,
+      variant_title: item.variantTitle ?? null,
+      vendor: item.vendor ?? null,
+      quantity: item.quantity,
+      current_quantity: item.currentQuantity,
+      fulfillable_quantity: item.unfulfilledQuantity,
+      requires_shipping: item.requiresShipping,
+      taxable: item.taxable,
+      gift_card: item.isGiftCard,
+      price_set: moneySet(item.originalUnitPriceSet),
+      total_discount_set: moneySet(item.totalDiscountSet),
+    })),
+  };
+}

@@ -1,0 +1,203 @@
+// The full backfill: one bulk query per resource group, all started at once
+// (2026-10 runs up to 5 per shop), each result streamed line by line through
+// the same normalizers and guarded upserts the webhooks use, in batches of
+// parents per transaction. Memory stays bounded by one batch whatever the
+// shop's size. An older backfill row never overwrites a newer webhook row:
+// the upserts' updated_at rule decides, as for webhooks.
+import type { AdminRequest } from "~/.server/admin-api/admin-client";
+import {
+  BULK_CUSTOMERS,
+  BULK_INVENTORY,
+  BULK_LOCATIONS,
+  BULK_ORDERS,
+  BULK_PRODUCTS,
+} from "~/.server/admin-api/documents/backfill";
+import { inTransaction, type Pool, type PoolClient } from "~/.server/database/pool";
+import { logger } from "~/.server/logger";
+import {
+  normalizeCustomer,
+  normalizeInventoryItem,
+  normalizeInventoryLevel,
+  normalizeLocation,
+  normalizeOrder,
+  normalizeProduct,
+} from "~/.server/normalize";
+import {
+  customerFromGraphql,
+  inventoryItemFromGraphql,
+  inventoryLevelFromGraphql,
+  locationFromGraphql,
+  orderFromGraphql,
+  productFromGraphql,
+  type Node,
+} from "~/.server/normalize/graphql";
+import * as store from "~/.server/store";
+import { readBulkResult, runBulkOperation, type BulkOperationOptions } from "./bulk-operation";
+
+interface ApplyContext {
+  client: PoolClient;
+  shopId: string;
+  currency: string | null;
+}
+
+interface BackfillResource {
+  query: string;
+  /** Writes one parent with its children (nested connection nodes). */
+  apply: (parent: Node, children: Node[], context: ApplyContext) => Promise<void>;
+}
+
+export const BACKFILL_RESOURCES: Record<string, BackfillResource> = {
+  locations: {
+    query: BULK_LOCATIONS,
+    apply: async (location, _children, { client, shopId }) => {
+      await store.storeRow(client, "locations", shopId, normalizeLocation(locationFromGraphql(location)));
+    },
+  },
+  products: {
+    query: BULK_PRODUCTS,
+    apply: async (product, variants, { client, shopId, currency }) => {
+      await store.storeProduct(client, shopId, normalizeProduct(productFromGraphql(product, variants), currency));
+    },
+  },
+  inventory: {
+    query: BULK_INVENTORY,
+    apply: async (item, levels, { client, shopId, currency }) => {
+      await store.storeRow(
+        client,
+        "inventory_items",
+        shopId,
+        normalizeInventoryItem(inventoryItemFromGraphql(item), currency),
+      );
+      for (const level of levels) {
+        await store.storeInventoryLevel(
+          client,
+          shopId,
+          normalizeInventoryLevel(inventoryLevelFromGraphql(level, item.id)),
+        );
+      }
+    },
+  },
+  customers: {
+    query: BULK_CUSTOMERS,
+    apply: async (customer, _children, { client, shopId }) => {
+      await store.storeCustomer(client, shopId, normalizeCustomer(customerFromGraphql(customer)));
+    },
+  },
+  orders: {
+    query: BULK_ORDERS,
+    apply: async (order, lineItems, { client, shopId }) => {
+      await store.storeOrder(client, shopId, normalizeOrder(orderFromGraphql(order, lineItems)));
+    },
+  },
+};
+
+export interface BackfillOptions extends BulkOperationOptions {
+  resources?: string[];
+  /** Parents written per transaction. */
+  batchSize?: number;
+  /** Attempts per resource when Shopify fails or cancels the operation. */
+  maxAttempts?: number;
+  retryDelayMs?: number;
+}
+
+export interface ResourceOutcome {
+  resource: string;
+  status: "succeeded" | "failed";
+  objectCount: number;
+  rowsWritten: number;
+  error?: string;
+}
+
+export async function runBackfill(
+  pool: Pool,
+  request: AdminRequest,
+  shopId: string,
+  options: BackfillOptions = {},
+): Promise<ResourceOutcome[]> {
+  const { rows } = await pool.query<{ currency: string | null }>("SELECT currency FROM shops WHERE id = $1", [shopId]);
+  const currency = rows[0]?.currency ?? null;
+  const names = options.resources ?? Object.keys(BACKFILL_RESOURCES);
+  const outcomes = await Promise.all(
+    names.map((name) => backfillResource(pool, request, shopId, currency, name, options)),
+  );
+  // Resources load concurrently: an order may have been written while its customer's transaction was open.
+  await store.linkOrphans(pool, shopId);
+  return outcomes;
+}
+
+async function backfillResource(
+  pool: Pool,
+  request: AdminRequest,
+  shopId: string,
+  currency: string | null,
+  name: string,
+  options: BackfillOptions,
+): Promise<ResourceOutcome> {
+  const resource = BACKFILL_RESOURCES[name];
+  if (!resource) throw new Error(`unknown backfill resource ${name}`);
+  const maxAttempts = options.maxAttempts ?? 3;
+  const run = await pool.query<{ id: string }>(
+    `INSERT INTO sync_runs (shop_id, kind, resource, status, started_at) VALUES ($1, 'backfill', $2, 'running', now()) RETURNING id`,
+    [shopId, name],
+  );
+  const runId = run.rows[0]!.id;
+  let lastError = "";
+  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+    await pool.query(`UPDATE sync_runs SET attempts = $2 WHERE id = $1`, [runId, attempt]);
+    try {
+      const operation = await runBulkOperation(request, resource.query, options);
+      await pool.query(`UPDATE sync_runs SET bulk_operation_id = $2, object_count = $3 WHERE id = $1`, [
+        runId,
+        operation.id,
+        operation.objectCount,
+      ]);
+      const written = await writeResult(pool, resource, { shopId, currency }, operation.url, options.batchSize ?? 200);
+      // Every JSONL line is one object Shopify counted: a shortfall means lost rows.
+      if (written !== operation.objectCount) {
+        throw new Error(`wrote ${written} objects but the bulk operation counted ${operation.objectCount}`);
+      }
+      await pool.query(
+        `UPDATE sync_runs SET status = 'succeeded', rows_written = $2, error = NULL, finished_at = now() WHERE id = $1`,
+        [runId, written],
+      );
+      return { resource: name, status: "succeeded", objectCount: operation.objectCount, rowsWritten: written };
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+      logger.warn({ shopId, resource: name, attempt, err: error }, "backfill attempt failed");
+      await pool.query(`UPDATE sync_runs SET error = $2 WHERE id = $1`, [runId, lastError]);
+      if (attempt < maxAttempts) {
+        await new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? 5_000) * 2 ** (attempt - 1)));
+      }
+    }
+  }
+  await pool.query(`UPDATE sync_runs SET status = 'failed', finished_at = now() WHERE id = $1`, [runId]);
+  return { resource: name, status: "failed", objectCount: 0, rowsWritten: 0, error: lastError };
+}
+
+/** Streams the JSONL into the store; returns how many objects (lines) it wrote. */
+async function writeResult(
+  pool: Pool,
+  resource: BackfillResource,
+  target: { shopId: string; currency: string | null },
+  url: string | null,
+  batchSize: number,
+): Promise<number> {
+  if (!url) return 0; // An operation that matched nothing has no result file.
+  let written = 0;
+  let batch: { parent: Node; children: Node[] }[] = [];
+  const flush = async () => {
+    const pending = batch;
+    batch = [];
+    if (!pending.length) return;
+    await inTransaction(pool, async (client) => {
+      for (const { parent, children } of pending) await resource.apply(parent, children, { client, ...target });
+    });
+    written += pending.reduce((sum, entry) => sum + 1 + entry.children.length, 0);
+  };
+  for await (const group of readBulkResult(url)) {
+    batch.push(group);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  return written;
+}

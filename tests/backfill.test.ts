@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
+import { createPool, type Pool } from "~/.server/database/pool";
+import { runBackfill } from "~/.server/sync/backfill";
+import type { RunningSimulator } from "../simulator";
+import { orderTotals } from "../simulator/shop/order-totals";
+import type { SimulatedShop } from "../simulator/shop/shop";
+import { createTestDatabase, type TestDatabase } from "./support/database";
+import { startTestSimulator } from "./support/simulator";
+
+const SHOP = "backfill.myshopify.com";
+
+describe("backfill through bulk operations", () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let sim: RunningSimulator;
+  let shop: SimulatedShop;
+  let shopId: string;
+  let token: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = createPool(db.url, 5);
+    sim = await startTestSimulator();
+    shop = sim.sim.createShop({
+      domain: SHOP,
+      currency: "EUR",
+      plan: "Plus",
+      counts: { locations: 3, products: 40, customers: 120, orders: 400 },
+    });
+    token = sim.sim.install(SHOP, false).accessToken;
+    const created = await db.prisma.shop.create({ data: { domain: SHOP, currency: "EUR", installedAt: new Date() } });
+    shopId = created.id.toString();
+  });
+  afterAll(async () => {
+    await pool.end();
+    await sim.close();
+    await db.drop();
+  });
+
+  const graphql = async (query: string, options?: { variables?: Record<string, unknown> }) =>
+    fetch(`${sim.url}/admin/api/2026-10/graphql.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-host": SHOP, "x-shopify-access-token": token },
+      body: JSON.stringify({ query, variables: options?.variables ?? {} }),
+    });
+  const count = async (sql: string) => Number((await pool.query(sql, [shopId])).rows[0].n);
+
+  it("ends with the simulator's row counts and totals, and a sync run per resource", async () => {
+    const outcomes = await runBackfill(pool, createAdminRequest(graphql, new CostLimiter()), shopId, { pollMs: 20 });
+    expect(outcomes.map((outcome) => [outcome.resource, outcome.status])).toEqual([
+      ["locations", "succeeded"],
+      ["products", "succeeded"],
+      ["inventory", "succeeded"],
+      ["customers", "succeeded"],
+      ["orders", "succeeded"],
+    ]);
+
+    const orders = [...shop.orders.entries()].map(([, order]) => order);
+    const products = [...shop.products.entries()].map(([, product]) => product);
+    const variants = products.flatMap((product) => product.variants);
+    expect(await count("SELECT count(*) AS n FROM orders WHERE shop_id = $1")).toBe(orders.length);
+    expect(await count("SELECT count(*) AS n FROM order_line_items WHERE shop_id = $1")).toBe(
+      orders.reduce((sum, order) => sum + order.lineItems.length, 0),
+    );
+    expect(await count("SELECT count(*) AS n FROM refunds WHERE shop_id = $1")).toBe(
+      orders.reduce((sum, order) => sum + order.refunds.length, 0),
+    );
+    expect(await count("SELECT count(*) AS n FROM customers WHERE shop_id = $1")).toBe(shop.customers.length);
+    expect(await count("SELECT count(*) AS n FROM products WHERE shop_id = $1")).toBe(products.length);
+    expect(await count("SELECT count(*) AS n FROM product_variants WHERE shop_id = $1")).toBe(variants.length);
+    expect(await count("SELECT count(*) AS n FROM inventory_items WHERE shop_id = $1")).toBe(variants.length);
+    expect(await count("SELECT count(*) AS n FROM locations WHERE shop_id = $1")).toBe(3);
+    expect(await count("SELECT count(*) AS n FROM inventory_levels WHERE shop_id = $1")).toBe(
+      variants.reduce((sum, variant) => sum + shop.inventoryLevels(variant.inventoryItemId).length, 0),
+    );
+
+    // Money totals, exact: computed from the simulator's records, not from what was stored.
+    const cents = (sql: string) => count(sql.replace("SUM(", "round(100 * SUM(").replace(") AS n", ")) AS n"));
+    expect(await cents("SELECT SUM(total_price) AS n FROM orders WHERE shop_id = $1")).toBe(
+      orders.reduce((sum, order) => sum + orderTotals(order).totalCents, 0),
+    );
+    expect(await cents("SELECT SUM(total_refunded) AS n FROM orders WHERE shop_id = $1")).toBe(
+      orders.reduce((sum, order) => sum + orderTotals(order).refundedCents, 0),
+    );
+    // Line items link to their orders, orders to their customers (guests excepted).
+    expect(await count("SELECT count(*) AS n FROM order_line_items WHERE shop_id = $1 AND order_id IS NULL")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM orders WHERE shop_id = $1 AND customer_id IS NOT NULL")).toBe(
+      orders.filter((order) => order.customerId !== null).length,
+    );
+
+    const runs = await pool.query(
+      "SELECT resource, status, object_count::int AS objects, rows_written::int AS written FROM sync_runs WHERE shop_id = $1 AND kind = 'backfill' ORDER BY resource",
+      [shopId],
+    );
+    expect(runs.rows).toHaveLength(5);
+    for (const run of runs.rows) {
+      expect(run.status).toBe("succeeded");
+      expect(run.written).toBe(run.objects);
+    }
+  });
+
+  it("never overwrites a newer webhook row with older backfill data", async () => {
+    const [, order] = shop.orders.entries().next().value!;
+    await pool.query(
+      "UPDATE orders SET note = 'from a newer webhook', updated_at = updated_at + interval '1 day' WHERE shop_id = $1 AND shopify_id = $2",
+      [shopId, order.id],
+    );
+    await runBackfill(pool, createAdminRequest(graphql, new CostLimiter()), shopId, {
+      pollMs: 20,
+      resources: ["orders"],
+    });
+    const { rows } = await pool.query("SELECT note FROM orders WHERE shop_id = $1 AND shopify_id = $2", [
+      shopId,
+      order.id,
+    ]);
+    expect(rows[0].note).toBe("from a newer webhook");
+  });
+});
