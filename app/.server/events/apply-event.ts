@@ -16,36 +16,44 @@ import {
 } from "~/.server/normalize";
 import * as store from "~/.server/store";
 
-export interface EventContext {
+/** What writing one resource needs; the backfill writes through the same functions. */
+export interface WriteContext {
   client: PoolClient;
   shopId: string;
   shopCurrency: string | null;
+}
+
+export interface EventContext extends WriteContext {
   eventId: string;
 }
 
 type Handler = (payload: Payload, context: EventContext) => Promise<void>;
+type Writer = (payload: Payload, context: WriteContext) => Promise<void>;
 
-const product: Handler = async (payload, { client, shopId, shopCurrency }) => {
+const product: Writer = async (payload, { client, shopId, shopCurrency }) => {
   await store.storeProduct(client, shopId, normalizeProduct(payload, shopCurrency));
 };
-const order: Handler = async (payload, { client, shopId }) => {
+const order: Writer = async (payload, { client, shopId }) => {
   await store.storeOrder(client, shopId, normalizeOrder(payload));
 };
-const customer: Handler = async (payload, { client, shopId }) => {
+const customer: Writer = async (payload, { client, shopId }) => {
   await store.storeCustomer(client, shopId, normalizeCustomer(payload));
 };
-const inventoryItem: Handler = async (payload, { client, shopId, shopCurrency }) => {
+const inventoryItem: Writer = async (payload, { client, shopId, shopCurrency }) => {
   await store.storeRow(client, "inventory_items", shopId, normalizeInventoryItem(payload, shopCurrency));
 };
-const inventoryLevel: Handler = async (payload, { client, shopId }) => {
+const inventoryLevel: Writer = async (payload, { client, shopId }) => {
   await store.storeInventoryLevel(client, shopId, normalizeInventoryLevel(payload));
 };
-const location: Handler = async (payload, { client, shopId }) => {
+const location: Writer = async (payload, { client, shopId }) => {
   await store.storeRow(client, "locations", shopId, normalizeLocation(payload));
 };
-const cart: Handler = async (payload, { client, shopId, shopCurrency }) => {
+const cart: Writer = async (payload, { client, shopId, shopCurrency }) => {
   await store.storeCart(client, shopId, normalizeCart(payload, shopCurrency));
 };
+
+/** A REST-shaped payload of one resource: normalized and upserted (older never wins). */
+export const RESOURCE_WRITERS = { product, order, customer, inventoryItem, inventoryLevel, location, cart };
 
 export const HANDLERS: Record<string, Handler> = {
   "products/create": product,

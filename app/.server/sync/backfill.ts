@@ -12,16 +12,8 @@ import {
   BULK_ORDERS,
   BULK_PRODUCTS,
 } from "~/.server/admin-api/documents/backfill";
-import { inTransaction, type Pool, type PoolClient } from "~/.server/database/pool";
+import { inTransaction, type Pool } from "~/.server/database/pool";
 import { logger } from "~/.server/logger";
-import {
-  normalizeCustomer,
-  normalizeInventoryItem,
-  normalizeInventoryLevel,
-  normalizeLocation,
-  normalizeOrder,
-  normalizeProduct,
-} from "~/.server/normalize";
 import {
   customerFromGraphql,
   inventoryItemFromGraphql,
@@ -31,63 +23,39 @@ import {
   productFromGraphql,
   type Node,
 } from "~/.server/normalize/graphql";
+import { RESOURCE_WRITERS as write, type WriteContext } from "~/.server/events/apply-event";
 import * as store from "~/.server/store";
 import { readBulkResult, runBulkOperation, type BulkOperationOptions } from "./bulk-operation";
-
-interface ApplyContext {
-  client: PoolClient;
-  shopId: string;
-  currency: string | null;
-}
 
 interface BackfillResource {
   query: string;
   /** Writes one parent with its children (nested connection nodes). */
-  apply: (parent: Node, children: Node[], context: ApplyContext) => Promise<void>;
+  apply: (parent: Node, children: Node[], context: WriteContext) => Promise<void>;
 }
 
 export const BACKFILL_RESOURCES: Record<string, BackfillResource> = {
   locations: {
     query: BULK_LOCATIONS,
-    apply: async (location, _children, { client, shopId }) => {
-      await store.storeRow(client, "locations", shopId, normalizeLocation(locationFromGraphql(location)));
-    },
+    apply: (location, _children, context) => write.location(locationFromGraphql(location), context),
   },
   products: {
     query: BULK_PRODUCTS,
-    apply: async (product, variants, { client, shopId, currency }) => {
-      await store.storeProduct(client, shopId, normalizeProduct(productFromGraphql(product, variants), currency));
-    },
+    apply: (product, variants, context) => write.product(productFromGraphql(product, variants), context),
   },
   inventory: {
     query: BULK_INVENTORY,
-    apply: async (item, levels, { client, shopId, currency }) => {
-      await store.storeRow(
-        client,
-        "inventory_items",
-        shopId,
-        normalizeInventoryItem(inventoryItemFromGraphql(item), currency),
-      );
-      for (const level of levels) {
-        await store.storeInventoryLevel(
-          client,
-          shopId,
-          normalizeInventoryLevel(inventoryLevelFromGraphql(level, item.id)),
-        );
-      }
+    apply: async (item, levels, context) => {
+      await write.inventoryItem(inventoryItemFromGraphql(item), context);
+      for (const level of levels) await write.inventoryLevel(inventoryLevelFromGraphql(level, item.id), context);
     },
   },
   customers: {
     query: BULK_CUSTOMERS,
-    apply: async (customer, _children, { client, shopId }) => {
-      await store.storeCustomer(client, shopId, normalizeCustomer(customerFromGraphql(customer)));
-    },
+    apply: (customer, _children, context) => write.customer(customerFromGraphql(customer), context),
   },
   orders: {
     query: BULK_ORDERS,
-    apply: async (order, lineItems, { client, shopId }) => {
-      await store.storeOrder(client, shopId, normalizeOrder(orderFromGraphql(order, lineItems)));
-    },
+    apply: (order, lineItems, context) => write.order(orderFromGraphql(order, lineItems), context),
   },
 };
 
@@ -151,7 +119,13 @@ async function backfillResource(
         operation.id,
         operation.objectCount,
       ]);
-      const written = await writeResult(pool, resource, { shopId, currency }, operation.url, options.batchSize ?? 200);
+      const written = await writeResult(
+        pool,
+        resource,
+        { shopId, shopCurrency: currency },
+        operation.url,
+        options.batchSize ?? 200,
+      );
       // Every JSONL line is one object Shopify counted: a shortfall means lost rows.
       if (written !== operation.objectCount) {
         throw new Error(`wrote ${written} objects but the bulk operation counted ${operation.objectCount}`);
@@ -178,7 +152,7 @@ async function backfillResource(
 async function writeResult(
   pool: Pool,
   resource: BackfillResource,
-  target: { shopId: string; currency: string | null },
+  target: { shopId: string; shopCurrency: string | null },
   url: string | null,
   batchSize: number,
 ): Promise<number> {

@@ -134,7 +134,7 @@ export async function recordSubscriptionChanges(
   await db.syncRun.create({
     data: {
       shopId,
-      kind: occasion === "install" ? "install" : "reconcile",
+      kind: occasion,
       resource: "webhook_subscriptions",
       status: "succeeded",
       rowsWritten: changes.created.length + changes.updated.length + changes.deleted.length,
