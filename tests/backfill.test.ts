@@ -66,6 +66,13 @@ describe("backfill through bulk operations", () => {
     expect(await count("SELECT count(*) AS n FROM refunds WHERE shop_id = $1")).toBe(
       orders.reduce((sum, order) => sum + order.refunds.length, 0),
     );
+    // Refund line items cannot be bulk-nested; the backfill fetches them per batch.
+    const refundLineItems = orders.reduce(
+      (sum, order) => sum + order.refunds.reduce((inner, refund) => inner + refund.lineItems.length, 0),
+      0,
+    );
+    expect(refundLineItems).toBeGreaterThan(0);
+    expect(await count("SELECT count(*) AS n FROM refund_line_items WHERE shop_id = $1")).toBe(refundLineItems);
     expect(await count("SELECT count(*) AS n FROM customers WHERE shop_id = $1")).toBe(shop.customers.length);
     expect(await count("SELECT count(*) AS n FROM products WHERE shop_id = $1")).toBe(products.length);
     expect(await count("SELECT count(*) AS n FROM product_variants WHERE shop_id = $1")).toBe(variants.length);

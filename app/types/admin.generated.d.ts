@@ -75,6 +75,153 @@ export type BulkOperationStatusQueryVariables = AdminTypes.Exact<{
 
 export type BulkOperationStatusQuery = { bulkOperation?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status' | 'errorCode' | 'objectCount' | 'rootObjectCount' | 'url' | 'partialDataUrl'>> };
 
+export type ChangedOrdersQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type ChangedOrdersQuery = { orders: { nodes: Array<Pick<AdminTypes.Order, 'id' | 'updatedAt'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
+export type ChangedProductsQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type ChangedProductsQuery = { products: { nodes: Array<Pick<AdminTypes.Product, 'id' | 'updatedAt'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
+export type ChangedCustomersQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type ChangedCustomersQuery = { customers: { nodes: Array<Pick<AdminTypes.Customer, 'id' | 'updatedAt'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
+export type ChangedInventoryItemsQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type ChangedInventoryItemsQuery = { inventoryItems: { nodes: Array<Pick<AdminTypes.InventoryItem, 'id' | 'updatedAt'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
+export type OrdersByIdQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrdersByIdQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'legacyResourceId' | 'name' | 'number' | 'email' | 'phone' | 'note' | 'tags' | 'test' | 'sourceName' | 'currencyCode' | 'presentmentCurrencyCode' | 'displayFinancialStatus' | 'displayFulfillmentStatus' | 'processedAt' | 'cancelledAt' | 'cancelReason' | 'closedAt' | 'createdAt' | 'updatedAt' | 'discountCodes'>
+    & { subtotalPriceSet?: AdminTypes.Maybe<{ shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalTaxSet?: AdminTypes.Maybe<{ shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }>, totalDiscountsSet?: AdminTypes.Maybe<{ shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }>, totalShippingPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, currentTotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id'>>, billingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'id' | 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'zip' | 'phone' | 'name'>>, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'id' | 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'zip' | 'phone' | 'name'>>, taxLines: Array<(
+      Pick<AdminTypes.TaxLine, 'title' | 'rate'>
+      & { priceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+    )>, shippingLine?: AdminTypes.Maybe<(
+      Pick<AdminTypes.ShippingLine, 'title' | 'code'>
+      & { originalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+    )>, refunds: Array<(
+      Pick<AdminTypes.Refund, 'id' | 'legacyResourceId' | 'note' | 'createdAt' | 'processedAt'>
+      & { totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+    )>, lineItems: { nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'sku' | 'title' | 'variantTitle' | 'vendor' | 'quantity' | 'currentQuantity' | 'unfulfilledQuantity' | 'requiresShipping' | 'taxable' | 'isGiftCard'>
+        & { originalUnitPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalDiscountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id'>>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>> }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
+  )>> };
+
+export type ProductsByIdQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ProductsByIdQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.Product, 'id' | 'legacyResourceId' | 'title' | 'handle' | 'vendor' | 'productType' | 'status' | 'tags' | 'createdAt' | 'updatedAt' | 'publishedAt'>
+    & { options: Array<Pick<AdminTypes.ProductOption, 'id' | 'name' | 'position' | 'values'>>, variants: { nodes: Array<(
+        Pick<AdminTypes.ProductVariant, 'id' | 'legacyResourceId' | 'title' | 'sku' | 'barcode' | 'position' | 'price' | 'compareAtPrice' | 'inventoryPolicy' | 'inventoryQuantity' | 'taxable' | 'createdAt' | 'updatedAt'>
+        & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>>, inventoryItem: Pick<AdminTypes.InventoryItem, 'id'> }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
+  )>> };
+
+export type CustomersByIdQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type CustomersByIdQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.Customer, 'id' | 'legacyResourceId' | 'firstName' | 'lastName' | 'email' | 'phone' | 'state' | 'tags' | 'note' | 'verifiedEmail' | 'taxExempt' | 'createdAt' | 'updatedAt' | 'numberOfOrders'>
+    & { amountSpent: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, defaultAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'id' | 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'zip' | 'phone' | 'name'>>, addresses: Array<Pick<AdminTypes.MailingAddress, 'id' | 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'zip' | 'phone' | 'name'>> }
+  )>> };
+
+export type InventoryItemsByIdQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type InventoryItemsByIdQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.InventoryItem, 'id' | 'legacyResourceId' | 'sku' | 'tracked' | 'requiresShipping' | 'countryCodeOfOrigin' | 'harmonizedSystemCode' | 'createdAt' | 'updatedAt'>
+    & { unitCost?: AdminTypes.Maybe<Pick<AdminTypes.MoneyV2, 'amount'>>, inventoryLevels: { nodes: Array<(
+        Pick<AdminTypes.InventoryLevel, 'id' | 'updatedAt'>
+        & { quantities: Array<Pick<AdminTypes.InventoryQuantity, 'name' | 'quantity'>>, location: Pick<AdminTypes.Location, 'id'> }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
+  )>> };
+
+export type OrderLineItemsPageQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type OrderLineItemsPageQuery = { node?: AdminTypes.Maybe<{ lineItems: { nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'sku' | 'title' | 'variantTitle' | 'vendor' | 'quantity' | 'currentQuantity' | 'unfulfilledQuantity' | 'requiresShipping' | 'taxable' | 'isGiftCard'>
+        & { originalUnitPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalDiscountSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id'>>, variant?: AdminTypes.Maybe<Pick<AdminTypes.ProductVariant, 'id'>> }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }> };
+
+export type ProductVariantsPageQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type ProductVariantsPageQuery = { node?: AdminTypes.Maybe<{ variants: { nodes: Array<(
+        Pick<AdminTypes.ProductVariant, 'id' | 'legacyResourceId' | 'title' | 'sku' | 'barcode' | 'position' | 'price' | 'compareAtPrice' | 'inventoryPolicy' | 'inventoryQuantity' | 'taxable' | 'createdAt' | 'updatedAt'>
+        & { selectedOptions: Array<Pick<AdminTypes.SelectedOption, 'name' | 'value'>>, inventoryItem: Pick<AdminTypes.InventoryItem, 'id'> }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }> };
+
+export type InventoryLevelsPageQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type InventoryLevelsPageQuery = { node?: AdminTypes.Maybe<{ inventoryLevels: { nodes: Array<(
+        Pick<AdminTypes.InventoryLevel, 'id' | 'updatedAt'>
+        & { quantities: Array<Pick<AdminTypes.InventoryQuantity, 'name' | 'quantity'>>, location: Pick<AdminTypes.Location, 'id'> }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }> };
+
+export type RefundLineItemsQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type RefundLineItemsQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.Refund, 'id'>
+    & { refundLineItems: { nodes: Array<(
+        Pick<AdminTypes.RefundLineItem, 'id' | 'quantity' | 'restockType'>
+        & { lineItem: Pick<AdminTypes.LineItem, 'id'>, location?: AdminTypes.Maybe<Pick<AdminTypes.Location, 'id'>>, subtotalSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalTaxSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
+  )>> };
+
+export type RefundLineItemsPageQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type RefundLineItemsPageQuery = { node?: AdminTypes.Maybe<{ refundLineItems: { nodes: Array<(
+        Pick<AdminTypes.RefundLineItem, 'id' | 'quantity' | 'restockType'>
+        & { lineItem: Pick<AdminTypes.LineItem, 'id'>, location?: AdminTypes.Maybe<Pick<AdminTypes.Location, 'id'>>, subtotalSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalTaxSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> } }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }> };
+
 export type ShopProfileQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -123,6 +270,19 @@ interface GeneratedQueryTypes {
   "#graphql\n  query BulkCustomers {\n    customers {\n      edges {\n        node {\n          id legacyResourceId firstName lastName email phone state tags note verifiedEmail taxExempt createdAt updatedAt\n          numberOfOrders\n          amountSpent { amount currencyCode }\n          defaultAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }\n          addresses { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }\n        }\n      }\n    }\n  }\n": {return: BulkCustomersQuery, variables: BulkCustomersQueryVariables},
   "#graphql\n  query BulkOrders {\n    orders {\n      edges {\n        node {\n          id legacyResourceId name number email phone note tags test sourceName\n          currencyCode presentmentCurrencyCode displayFinancialStatus displayFulfillmentStatus\n          processedAt cancelledAt cancelReason closedAt createdAt updatedAt\n          subtotalPriceSet { shopMoney { amount } }\n          totalPriceSet { shopMoney { amount } }\n          totalTaxSet { shopMoney { amount } }\n          totalDiscountsSet { shopMoney { amount } }\n          totalShippingPriceSet { shopMoney { amount } }\n          currentTotalPriceSet { shopMoney { amount } }\n          customer { id }\n          billingAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }\n          shippingAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }\n          discountCodes\n          taxLines { title rate priceSet { shopMoney { amount } } }\n          shippingLine { title code originalPriceSet { shopMoney { amount } } }\n          refunds { id legacyResourceId note createdAt processedAt totalRefundedSet { shopMoney { amount } } }\n          lineItems {\n            edges {\n              node {\n                id sku title variantTitle vendor quantity currentQuantity unfulfilledQuantity requiresShipping taxable isGiftCard\n                originalUnitPriceSet { shopMoney { amount } }\n                totalDiscountSet { shopMoney { amount } }\n                product { id }\n                variant { id }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: BulkOrdersQuery, variables: BulkOrdersQueryVariables},
   "#graphql\n  query BulkOperationStatus($id: ID!) {\n    bulkOperation(id: $id) {\n      id\n      status\n      errorCode\n      objectCount\n      rootObjectCount\n      url\n      partialDataUrl\n    }\n  }\n": {return: BulkOperationStatusQuery, variables: BulkOperationStatusQueryVariables},
+  "#graphql\n  query ChangedOrders($query: String!, $after: String) {\n    orders(first: 250, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes { id updatedAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: ChangedOrdersQuery, variables: ChangedOrdersQueryVariables},
+  "#graphql\n  query ChangedProducts($query: String!, $after: String) {\n    products(first: 250, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes { id updatedAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: ChangedProductsQuery, variables: ChangedProductsQueryVariables},
+  "#graphql\n  query ChangedCustomers($query: String!, $after: String) {\n    customers(first: 250, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes { id updatedAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: ChangedCustomersQuery, variables: ChangedCustomersQueryVariables},
+  "#graphql\n  query ChangedInventoryItems($query: String!, $after: String) {\n    inventoryItems(first: 250, after: $after, query: $query) {\n      nodes { id updatedAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: ChangedInventoryItemsQuery, variables: ChangedInventoryItemsQueryVariables},
+  "#graphql\n  query OrdersById($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Order {\n        id legacyResourceId name number email phone note tags test sourceName\n        currencyCode presentmentCurrencyCode displayFinancialStatus displayFulfillmentStatus\n        processedAt cancelledAt cancelReason closedAt createdAt updatedAt\n        subtotalPriceSet { shopMoney { amount } }\n        totalPriceSet { shopMoney { amount } }\n        totalTaxSet { shopMoney { amount } }\n        totalDiscountsSet { shopMoney { amount } }\n        totalShippingPriceSet { shopMoney { amount } }\n        currentTotalPriceSet { shopMoney { amount } }\n        customer { id }\n        billingAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }\n        shippingAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }\n        discountCodes\n        taxLines { title rate priceSet { shopMoney { amount } } }\n        shippingLine { title code originalPriceSet { shopMoney { amount } } }\n        refunds { id legacyResourceId note createdAt processedAt totalRefundedSet { shopMoney { amount } } }\n        lineItems(first: 20) {\n          nodes {\n            id sku title variantTitle vendor quantity currentQuantity unfulfilledQuantity requiresShipping taxable isGiftCard\n            originalUnitPriceSet { shopMoney { amount } }\n            totalDiscountSet { shopMoney { amount } }\n            product { id }\n            variant { id }\n          }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": {return: OrdersByIdQuery, variables: OrdersByIdQueryVariables},
+  "#graphql\n  query ProductsById($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id legacyResourceId title handle vendor productType status tags createdAt updatedAt publishedAt\n        options { id name position values }\n        variants(first: 50) {\n          nodes {\n            id legacyResourceId title sku barcode position price compareAtPrice inventoryPolicy\n            inventoryQuantity taxable createdAt updatedAt\n            selectedOptions { name value }\n            inventoryItem { id }\n          }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": {return: ProductsByIdQuery, variables: ProductsByIdQueryVariables},
+  "#graphql\n  query CustomersById($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Customer {\n        id legacyResourceId firstName lastName email phone state tags note verifiedEmail taxExempt createdAt updatedAt\n        numberOfOrders\n        amountSpent { amount currencyCode }\n        defaultAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }\n        addresses { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }\n      }\n    }\n  }\n": {return: CustomersByIdQuery, variables: CustomersByIdQueryVariables},
+  "#graphql\n  query InventoryItemsById($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on InventoryItem {\n        id legacyResourceId sku tracked requiresShipping countryCodeOfOrigin harmonizedSystemCode createdAt updatedAt\n        unitCost { amount }\n        inventoryLevels(first: 50) {\n          nodes {\n            id updatedAt\n            quantities(names: [\"available\"]) { name quantity }\n            location { id }\n          }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": {return: InventoryItemsByIdQuery, variables: InventoryItemsByIdQueryVariables},
+  "#graphql\n  query OrderLineItemsPage($id: ID!, $after: String) {\n    node(id: $id) {\n      ... on Order {\n        lineItems(first: 100, after: $after) {\n          nodes {\n            id sku title variantTitle vendor quantity currentQuantity unfulfilledQuantity requiresShipping taxable isGiftCard\n            originalUnitPriceSet { shopMoney { amount } }\n            totalDiscountSet { shopMoney { amount } }\n            product { id }\n            variant { id }\n          }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": {return: OrderLineItemsPageQuery, variables: OrderLineItemsPageQueryVariables},
+  "#graphql\n  query ProductVariantsPage($id: ID!, $after: String) {\n    node(id: $id) {\n      ... on Product {\n        variants(first: 100, after: $after) {\n          nodes {\n            id legacyResourceId title sku barcode position price compareAtPrice inventoryPolicy\n            inventoryQuantity taxable createdAt updatedAt\n            selectedOptions { name value }\n            inventoryItem { id }\n          }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": {return: ProductVariantsPageQuery, variables: ProductVariantsPageQueryVariables},
+  "#graphql\n  query InventoryLevelsPage($id: ID!, $after: String) {\n    node(id: $id) {\n      ... on InventoryItem {\n        inventoryLevels(first: 100, after: $after) {\n          nodes {\n            id updatedAt\n            quantities(names: [\"available\"]) { name quantity }\n            location { id }\n          }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": {return: InventoryLevelsPageQuery, variables: InventoryLevelsPageQueryVariables},
+  "#graphql\n  query RefundLineItems($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Refund {\n        id\n        refundLineItems(first: 50) {\n          nodes {\n            id quantity restockType\n            lineItem { id }\n            location { id }\n            subtotalSet { shopMoney { amount } }\n            totalTaxSet { shopMoney { amount } }\n          }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": {return: RefundLineItemsQuery, variables: RefundLineItemsQueryVariables},
+  "#graphql\n  query RefundLineItemsPage($id: ID!, $after: String) {\n    node(id: $id) {\n      ... on Refund {\n        refundLineItems(first: 100, after: $after) {\n          nodes {\n            id quantity restockType\n            lineItem { id }\n            location { id }\n            subtotalSet { shopMoney { amount } }\n            totalTaxSet { shopMoney { amount } }\n          }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": {return: RefundLineItemsPageQuery, variables: RefundLineItemsPageQueryVariables},
   "#graphql\n  query ShopProfile {\n    shop {\n      id\n      name\n      email\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n      plan {\n        publicDisplayName\n        partnerDevelopment\n        shopifyPlus\n      }\n    }\n  }\n": {return: ShopProfileQuery, variables: ShopProfileQueryVariables},
   "#graphql\n  query WebhookSubscriptions($after: String) {\n    webhookSubscriptions(first: 100, after: $after) {\n      nodes {\n        id\n        topic\n        uri\n        format\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: WebhookSubscriptionsQuery, variables: WebhookSubscriptionsQueryVariables},
 }

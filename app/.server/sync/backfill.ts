@@ -26,11 +26,16 @@ import {
 import { RESOURCE_WRITERS as write, type WriteContext } from "~/.server/events/apply-event";
 import * as store from "~/.server/store";
 import { readBulkResult, runBulkOperation, type BulkOperationOptions } from "./bulk-operation";
+import { fetchRefundLineItems } from "./graphql-pages";
+
+type Extra = ReadonlyMap<string, Node[]>;
 
 interface BackfillResource {
   query: string;
-  /** Writes one parent with its children (nested connection nodes). */
-  apply: (parent: Node, children: Node[], context: WriteContext) => Promise<void>;
+  /** Fetches what the bulk result cannot carry for a batch of parents, before the batch's transaction opens. */
+  complete?: (parents: Node[], request: AdminRequest) => Promise<Extra>;
+  /** Writes one parent with its children (nested connection nodes) and what `complete` fetched. */
+  apply: (parent: Node, children: Node[], context: WriteContext, extra: Extra) => Promise<void>;
 }
 
 export const BACKFILL_RESOURCES: Record<string, BackfillResource> = {
@@ -55,7 +60,9 @@ export const BACKFILL_RESOURCES: Record<string, BackfillResource> = {
   },
   orders: {
     query: BULK_ORDERS,
-    apply: (order, lineItems, context) => write.order(orderFromGraphql(order, lineItems), context),
+    complete: (orders, request) => fetchRefundLineItems(request, orders),
+    apply: (order, lineItems, context, refundLineItems) =>
+      write.order(orderFromGraphql(order, lineItems, refundLineItems), context),
   },
 };
 
@@ -66,6 +73,12 @@ export interface BackfillOptions extends BulkOperationOptions {
   /** Attempts per resource when Shopify fails or cancels the operation. */
   maxAttempts?: number;
   retryDelayMs?: number;
+  /**
+   * Set when a backfill job is retried (its worker died or it failed): resources
+   * that succeeded since this time are not loaded again, and an operation the
+   * previous attempt started is followed instead of starting another.
+   */
+  resumeSince?: Date;
 }
 
 export interface ResourceOutcome {
@@ -104,16 +117,30 @@ async function backfillResource(
   const resource = BACKFILL_RESOURCES[name];
   if (!resource) throw new Error(`unknown backfill resource ${name}`);
   const maxAttempts = options.maxAttempts ?? 3;
-  const run = await pool.query<{ id: string }>(
-    `INSERT INTO sync_runs (shop_id, kind, resource, status, started_at) VALUES ($1, 'backfill', $2, 'running', now()) RETURNING id`,
-    [shopId, name],
-  );
-  const runId = run.rows[0]!.id;
+  const resumed = options.resumeSince ? await resumableRun(pool, shopId, name, options.resumeSince) : undefined;
+  if (resumed?.status === "succeeded") {
+    return { resource: name, status: "succeeded", objectCount: resumed.objectCount, rowsWritten: resumed.rowsWritten };
+  }
+  const runId =
+    resumed?.id ??
+    (
+      await pool.query<{ id: string }>(
+        `INSERT INTO sync_runs (shop_id, kind, resource, status, started_at) VALUES ($1, 'backfill', $2, 'running', now()) RETURNING id`,
+        [shopId, name],
+      )
+    ).rows[0]!.id;
+  let resumeId = resumed?.bulkOperationId ?? null;
   let lastError = "";
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    await pool.query(`UPDATE sync_runs SET attempts = $2 WHERE id = $1`, [runId, attempt]);
+    await pool.query(`UPDATE sync_runs SET attempts = attempts + 1 WHERE id = $1`, [runId]);
     try {
-      const operation = await runBulkOperation(request, resource.query, options);
+      const operation = await runBulkOperation(request, resource.query, {
+        ...options,
+        resumeId,
+        onStarted: async (id) => {
+          await pool.query(`UPDATE sync_runs SET bulk_operation_id = $2 WHERE id = $1`, [runId, id]);
+        },
+      });
       await pool.query(`UPDATE sync_runs SET bulk_operation_id = $2, object_count = $3 WHERE id = $1`, [
         runId,
         operation.id,
@@ -121,6 +148,7 @@ async function backfillResource(
       ]);
       const written = await writeResult(
         pool,
+        request,
         resource,
         { shopId, shopCurrency: currency },
         operation.url,
@@ -136,6 +164,7 @@ async function backfillResource(
       );
       return { resource: name, status: "succeeded", objectCount: operation.objectCount, rowsWritten: written };
     } catch (error) {
+      resumeId = null; // Whatever the previous operation was, the next attempt starts a fresh one.
       lastError = error instanceof Error ? error.message : String(error);
       logger.warn({ shopId, resource: name, attempt, err: error }, "backfill attempt failed");
       await pool.query(`UPDATE sync_runs SET error = $2 WHERE id = $1`, [runId, lastError]);
@@ -148,9 +177,43 @@ async function backfillResource(
   return { resource: name, status: "failed", objectCount: 0, rowsWritten: 0, error: lastError };
 }
 
+interface ResumableRun {
+  id: string;
+  status: "running" | "succeeded";
+  bulkOperationId: string | null;
+  objectCount: number;
+  rowsWritten: number;
+}
+
+/** The resource's run from an earlier attempt of the same backfill: finished, or interrupted mid-way. */
+async function resumableRun(pool: Pool, shopId: string, name: string, since: Date): Promise<ResumableRun | undefined> {
+  const { rows } = await pool.query<{
+    id: string;
+    status: "running" | "succeeded";
+    bulk_operation_id: string | null;
+    object_count: string | null;
+    rows_written: string;
+  }>(
+    `SELECT id, status, bulk_operation_id, object_count, rows_written FROM sync_runs
+     WHERE shop_id = $1 AND kind = 'backfill' AND resource = $2 AND started_at >= $3 AND status IN ('running', 'succeeded')
+     ORDER BY id DESC LIMIT 1`,
+    [shopId, name, since],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    status: row.status,
+    bulkOperationId: row.bulk_operation_id,
+    objectCount: Number(row.object_count ?? 0),
+    rowsWritten: Number(row.rows_written),
+  };
+}
+
 /** Streams the JSONL into the store; returns how many objects (lines) it wrote. */
 async function writeResult(
   pool: Pool,
+  request: AdminRequest,
   resource: BackfillResource,
   target: { shopId: string; shopCurrency: string | null },
   url: string | null,
@@ -163,8 +226,14 @@ async function writeResult(
     const pending = batch;
     batch = [];
     if (!pending.length) return;
+    const extra = resource.complete
+      ? await resource.complete(
+          pending.map((entry) => entry.parent),
+          request,
+        )
+      : new Map<string, Node[]>();
     await inTransaction(pool, async (client) => {
-      for (const { parent, children } of pending) await resource.apply(parent, children, { client, ...target });
+      for (const { parent, children } of pending) await resource.apply(parent, children, { client, ...target }, extra);
     });
     written += pending.reduce((sum, entry) => sum + 1 + entry.children.length, 0);
   };

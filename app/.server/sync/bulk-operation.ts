@@ -27,12 +27,23 @@ export interface CompletedBulkOperation {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface RunBulkOperationOptions extends BulkOperationOptions {
+  /** Follow this already started operation (a resumed backfill) instead of starting one. */
+  resumeId?: string | null;
+  /** Told the operation's id as soon as Shopify accepted it, so a restarted worker can resume it. */
+  onStarted?: (id: string) => Promise<void>;
+}
+
 export async function runBulkOperation(
   request: AdminRequest,
   query: string,
-  options: BulkOperationOptions = {},
+  options: RunBulkOperationOptions = {},
 ): Promise<CompletedBulkOperation> {
-  const id = await startBulkOperation(request, query, options);
+  let id = options.resumeId;
+  if (!id) {
+    id = await startBulkOperation(request, query, options);
+    await options.onStarted?.(id);
+  }
   let delay = options.pollMs ?? 1_000;
   for (;;) {
     const { bulkOperation } = await request<BulkOperationStatusQuery>(BULK_OPERATION_STATUS, { id });

@@ -8,7 +8,15 @@ const FULFILLMENT_STATUS: Record<string, string | null> = {
   UNFULFILLED: null,
 };
 
-export function orderFromGraphql(order: Node, lineItems: Node[]): Payload {
+/**
+ * `refundLineItems` maps a refund's GID to its line items; a bulk query cannot
+ * nest them under `refunds`, so they are fetched separately (sync/graphql-pages.ts).
+ */
+export function orderFromGraphql(
+  order: Node,
+  lineItems: Node[],
+  refundLineItems: ReadonlyMap<string, Node[]> = new Map(),
+): Payload {
   const orderId = legacyId(order.id);
   const shippingLine = order.shippingLine as Node | null;
   return {
@@ -56,6 +64,15 @@ export function orderFromGraphql(order: Node, lineItems: Node[]): Payload {
       created_at: refund.createdAt,
       processed_at: refund.processedAt ?? refund.createdAt,
       total_refunded_set: moneySet(refund.totalRefundedSet),
+      refund_line_items: (refundLineItems.get(String(refund.id)) ?? []).map((item) => ({
+        id: legacyId(item.id),
+        line_item_id: legacyId((item.lineItem as Node | null)?.id),
+        location_id: legacyId((item.location as Node | null)?.id),
+        quantity: item.quantity,
+        restock_type: lower(item.restockType),
+        subtotal_set: moneySet(item.subtotalSet),
+        total_tax_set: moneySet(item.totalTaxSet),
+      })),
     })),
     line_items: lineItems.map((item) => ({
       id: legacyId(item.id),

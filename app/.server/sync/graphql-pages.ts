@@ -1,0 +1,61 @@
+// Fetching children that did not fit in their parent's answer: the rest of a
+// connection past its first page, and refund line items (which a bulk query
+// cannot nest under an order's `refunds` list). Every call goes through the
+// shop's cost-aware AdminRequest.
+import type { AdminRequest } from "~/.server/admin-api/admin-client";
+import { REFUND_LINE_ITEMS, REFUND_LINE_ITEMS_PAGE } from "~/.server/admin-api/documents/reconcile";
+import type { Node } from "~/.server/normalize/graphql";
+
+export interface Connection {
+  nodes: Node[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/**
+ * All nodes of `parentId`'s connection `field`: `first` is the page the
+ * parent came with; `pageDocument` (a `node(id:)` query taking `$id` and
+ * `$after`) fetches the rest.
+ */
+export async function allNodes(
+  request: AdminRequest,
+  pageDocument: string,
+  parentId: string,
+  field: string,
+  first: Connection,
+): Promise<Node[]> {
+  const nodes = [...first.nodes];
+  let pageInfo = first.pageInfo;
+  while (pageInfo.hasNextPage) {
+    const data = await request<{ node: Record<string, Connection> | null }>(pageDocument, {
+      id: parentId,
+      after: pageInfo.endCursor,
+    });
+    const page = data.node?.[field];
+    if (!page) break; // The parent was deleted meanwhile; its webhook removes it.
+    nodes.push(...page.nodes);
+    pageInfo = page.pageInfo;
+  }
+  return nodes;
+}
+
+const REFUNDS_PER_CALL = 10;
+
+/** Refund line items by refund GID, for the refunds listed on `orders`. */
+export async function fetchRefundLineItems(request: AdminRequest, orders: Node[]): Promise<Map<string, Node[]>> {
+  const refundIds = orders.flatMap((order) => ((order.refunds as Node[] | undefined) ?? []).map((r) => String(r.id)));
+  const byRefund = new Map<string, Node[]>();
+  for (let start = 0; start < refundIds.length; start += REFUNDS_PER_CALL) {
+    const ids = refundIds.slice(start, start + REFUNDS_PER_CALL);
+    const data = await request<{ nodes: ({ id: string; refundLineItems: Connection } | null)[] }>(REFUND_LINE_ITEMS, {
+      ids,
+    });
+    for (const refund of data.nodes) {
+      if (!refund) continue;
+      byRefund.set(
+        refund.id,
+        await allNodes(request, REFUND_LINE_ITEMS_PAGE, refund.id, "refundLineItems", refund.refundLineItems),
+      );
+    }
+  }
+  return byRefund;
+}
