@@ -33,6 +33,12 @@ export const envSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(8),
   /** A job whose worker died is retried after this long (must exceed the slowest event). */
   WORKER_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** How often each shop is reconciled against Shopify (missed webhooks repaired, subscriptions re-checked). */
+  RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** How far each reconciliation window reaches back before the previous one's end. */
+  RECONCILE_LOOKBACK_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** A backfill or reconciliation whose worker died is retried after this long without a heartbeat. */
+  SYNC_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

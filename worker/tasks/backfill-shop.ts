@@ -14,7 +14,7 @@ import { runBackfill } from "~/.server/sync/backfill";
 
 export async function backfillShopTask(
   deps: { pool: Pool; db: PrismaClient; shopify: Pick<ShopifyApp, "unauthenticated"> },
-  job: Job<unknown>,
+  job: Job<unknown> & { createdOn?: Date },
 ): Promise<void> {
   const parsed = shopBackfillJob.safeParse(job.data);
   if (!parsed.success) {
@@ -29,7 +29,10 @@ export async function backfillShopTask(
   }
   try {
     const outcomes = await withShopAdmin(deps.shopify, deps.db, shopDomain, (graphql) =>
-      runBackfill(deps.pool, createAdminRequest(graphql, costLimiterFor(shopDomain)), shop.id.toString()),
+      runBackfill(deps.pool, createAdminRequest(graphql, costLimiterFor(shopDomain)), shop.id.toString(), {
+        // A retried job (its worker died, or a resource failed) picks up where the previous attempt stopped.
+        resumeSince: job.createdOn,
+      }),
     );
     logger.info({ shop: shopDomain, outcomes }, "backfill finished");
     const failed = outcomes.filter((outcome) => outcome.status === "failed");

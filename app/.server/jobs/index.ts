@@ -15,11 +15,20 @@ export const SHOP_BACKFILL_QUEUE = "shop-backfill";
 export const shopBackfillJob = z.object({ shopDomain: z.string().min(1) });
 export type WebhookEventJob = z.infer<typeof webhookEventJob>;
 
+/** A shop's reconciliation (sync/reconcile.ts): subscriptions re-checked, missed updates repaired. */
+export const SHOP_RECONCILE_QUEUE = "shop-reconcile";
+export const shopReconcileJob = shopBackfillJob;
+
+/** Runs every minute (pg-boss cron) and queues the reconciliations that are due. */
+export const SYNC_SCHEDULER_QUEUE = "sync-scheduler";
+
 export interface QueueSettings {
   maxAttempts: number;
   jobTimeoutSeconds: number;
   /** First retry delay; later ones double (exponential backoff). 0 retries at once (tests). */
   retryDelaySeconds?: number;
+  /** How soon a sync job whose worker stopped heart-beating is retried (pg-boss minimum 10). */
+  heartbeatSeconds?: number;
 }
 
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { maxAttempts: 8, jobTimeoutSeconds: 300 };
@@ -28,13 +37,14 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { maxAttempts: 8, jobTimeou
 export async function startQueue(
   connectionString: string,
   settings: QueueSettings = DEFAULT_QUEUE_SETTINGS,
-  options: { supervise?: boolean; superviseIntervalSeconds?: number } = {},
+  options: { supervise?: boolean; superviseIntervalSeconds?: number; schedule?: boolean } = {},
 ): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString,
     max: 4,
     supervise: options.supervise ?? false,
-    schedule: false,
+    // Only the worker runs cron (the sync scheduler); the web process just sends jobs.
+    schedule: options.schedule ?? false,
     // Supervision fails jobs whose worker died (expireInSeconds) so they are retried.
     ...(options.superviseIntervalSeconds
       ? {
@@ -52,13 +62,25 @@ export async function startQueue(
     ...(retryDelay > 0 ? { retryBackoff: true, retryDelayMax: 600 } : { retryBackoff: false }),
     expireInSeconds: settings.jobTimeoutSeconds,
   };
-  if (await boss.getQueue(WEBHOOK_EVENTS_QUEUE)) await boss.updateQueue(WEBHOOK_EVENTS_QUEUE, queue);
-  else await boss.createQueue(WEBHOOK_EVENTS_QUEUE, queue);
+  await ensureQueue(boss, WEBHOOK_EVENTS_QUEUE, queue);
   // A backfill retries its failed resources itself; the job retries what is left a few times, slowly.
-  const backfill = { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 4 * 3600 };
-  if (await boss.getQueue(SHOP_BACKFILL_QUEUE)) await boss.updateQueue(SHOP_BACKFILL_QUEUE, backfill);
-  else await boss.createQueue(SHOP_BACKFILL_QUEUE, backfill);
+  // A worker that dies stops its heartbeat: the job is retried after heartbeatSeconds and resumes (sync/backfill.ts).
+  const backfill = {
+    retryLimit: 3,
+    retryDelay: settings.retryDelaySeconds ?? 60,
+    retryBackoff: true,
+    expireInSeconds: 4 * 3600,
+    heartbeatSeconds: settings.heartbeatSeconds ?? 30,
+  };
+  await ensureQueue(boss, SHOP_BACKFILL_QUEUE, backfill);
+  await ensureQueue(boss, SHOP_RECONCILE_QUEUE, { ...backfill, retryLimit: 2, expireInSeconds: 3600 });
+  await ensureQueue(boss, SYNC_SCHEDULER_QUEUE, { retryLimit: 0, expireInSeconds: 60 });
   return boss;
+}
+
+async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss["createQueue"]>[1]) {
+  if (await boss.getQueue(name)) await boss.updateQueue(name, options);
+  else await boss.createQueue(name, options);
 }
 
 /** Enqueues processing of stored webhook events (one job each), in the transaction `client` is in. */
@@ -72,6 +94,13 @@ export async function enqueueWebhookEvents(boss: PgBoss, client: PoolClient, eve
 /** Queues a shop's backfill unless one is already waiting (singletonKey per shop). */
 export async function enqueueShopBackfill(boss: PgBoss, shopDomain: string): Promise<void> {
   await boss.send(SHOP_BACKFILL_QUEUE, { shopDomain } satisfies z.infer<typeof shopBackfillJob>, {
+    singletonKey: shopDomain,
+  });
+}
+
+/** Queues a shop's reconciliation unless one is already waiting. */
+export async function enqueueShopReconcile(boss: PgBoss, shopDomain: string): Promise<void> {
+  await boss.send(SHOP_RECONCILE_QUEUE, { shopDomain } satisfies z.infer<typeof shopReconcileJob>, {
     singletonKey: shopDomain,
   });
 }
