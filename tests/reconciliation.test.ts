@@ -4,6 +4,7 @@ import { createPool, type Pool } from "~/.server/database/pool";
 import { runBackfill } from "~/.server/sync/backfill";
 import { runReconciliation } from "~/.server/sync/reconcile";
 import { shopsDueForReconciliation } from "~/.server/sync/schedule";
+import { getSyncStatus, SIXTY_DAY_NOTICE } from "~/.server/sync/status";
 import type { RunningSimulator } from "../simulator";
 import { SIMULATED_TOPICS, type Topic } from "../simulator/webhooks/topics";
 import { createTestDatabase, type TestDatabase } from "./support/database";
@@ -162,6 +163,34 @@ describe("reconciliation repairs what webhooks missed", () => {
     );
     expect(stored).toEqual({ lines: Math.min(30, variants.length), refunded: 3 });
     expect(stored.lines).toBeGreaterThan(20); // So the second page was fetched.
+  });
+
+  it("reports per-resource sync status, repairs and the 60-day notice", async () => {
+    await db.prisma.shop.update({ where: { domain: SHOP }, data: { scopes: "read_products,read_orders" } });
+    const status = (await getSyncStatus(db.prisma, SHOP))!;
+    expect(status.backfill).toMatchObject({ state: "succeeded" });
+    expect(status.backfill.written).toBe(status.backfill.expected);
+    const orders = status.resources.find((resource) => resource.resource === "orders")!;
+    expect(orders).toMatchObject({ state: "idle", lastError: null, repairedLast24h: 3 });
+    expect(orders.rows).toBe(Number((await one("SELECT count(*) AS n FROM orders WHERE shop_id = $1")).n));
+    expect(orders.lastRun).toMatchObject({ kind: "reconcile", status: "succeeded" });
+    expect(orders.lastSuccessAt).toBeInstanceOf(Date);
+    expect(status.notices).toEqual([SIXTY_DAY_NOTICE]);
+
+    // A failed run after the last success shows as failing, with its error.
+    await pool.query(
+      `INSERT INTO sync_runs (shop_id, kind, resource, status, error, started_at, finished_at)
+       VALUES ($1, 'reconcile', 'customers', 'failed', 'Shopify answered 502', now(), now())`,
+      [shopId],
+    );
+    await db.prisma.shop.update({ where: { domain: SHOP }, data: { scopes: "read_orders,read_all_orders" } });
+    const after = (await getSyncStatus(db.prisma, SHOP))!;
+    expect(after.resources.find((resource) => resource.resource === "customers")).toMatchObject({
+      state: "failing",
+      lastError: { message: "Shopify answered 502" },
+    });
+    expect(after.notices).toEqual([]);
+    expect(await getSyncStatus(db.prisma, "other-shop.myshopify.com")).toBeNull();
   });
 
   it("schedules a shop once its backfill finished and its interval has passed", async () => {

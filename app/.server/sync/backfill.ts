@@ -153,6 +153,9 @@ async function backfillResource(
         { shopId, shopCurrency: currency },
         operation.url,
         options.batchSize ?? 200,
+        // Progress for the dashboard's banner.
+        async (written) =>
+          void (await pool.query(`UPDATE sync_runs SET rows_written = $2 WHERE id = $1`, [runId, written])),
       );
       // Every JSONL line is one object Shopify counted: a shortfall means lost rows.
       if (written !== operation.objectCount) {
@@ -218,6 +221,7 @@ async function writeResult(
   target: { shopId: string; shopCurrency: string | null },
   url: string | null,
   batchSize: number,
+  onProgress: (written: number) => Promise<void>,
 ): Promise<number> {
   if (!url) return 0; // An operation that matched nothing has no result file.
   let written = 0;
@@ -236,6 +240,7 @@ async function writeResult(
       for (const { parent, children } of pending) await resource.apply(parent, children, { client, ...target }, extra);
     });
     written += pending.reduce((sum, entry) => sum + 1 + entry.children.length, 0);
+    await onProgress(written);
   };
   for await (const group of readBulkResult(url)) {
     batch.push(group);

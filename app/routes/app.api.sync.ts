@@ -1,0 +1,28 @@
+// The shop's sync status as JSON (GET) and the resync actions (POST
+// intent=backfill|reconcile), for the dashboard. The shop is always the
+// authenticated session's: nothing in the request can name another.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getSyncStatus, requestResync } from "~/.server/sync/status";
+import { prisma } from "~/db.server";
+import { webJobQueue } from "~/ingestion.server";
+import { authenticate } from "~/shopify.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const status = await getSyncStatus(prisma(), session.shop);
+  if (!status) return Response.json({ error: "shop not installed" }, { status: 404 });
+  return Response.json(status);
+}
+
+const resyncForm = z.object({ intent: z.enum(["backfill", "reconcile"]) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const parsed = resyncForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return Response.json({ error: "intent must be backfill or reconcile" }, { status: 400 });
+  }
+  await requestResync(await webJobQueue(), session.shop, parsed.data.intent);
+  return Response.json({ queued: parsed.data.intent }, { status: 202 });
+}
