@@ -26,6 +26,7 @@ const queue = await startQueue(
     maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
     jobTimeoutSeconds: config.WORKER_JOB_TIMEOUT_SECONDS,
     heartbeatSeconds: config.SYNC_HEARTBEAT_SECONDS,
+    syncRetryDelaySeconds: config.SYNC_RETRY_DELAY_SECONDS,
   },
   {
     supervise: true,

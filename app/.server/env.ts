@@ -39,6 +39,8 @@ export const envSchema = z.object({
   RECONCILE_LOOKBACK_SECONDS: z.coerce.number().int().min(0).default(300),
   /** A backfill or reconciliation whose worker died is retried after this long without a heartbeat. */
   SYNC_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(30),
+  /** First delay before a failed backfill or reconciliation job is retried; later ones double. */
+  SYNC_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -29,6 +29,8 @@ export interface QueueSettings {
   retryDelaySeconds?: number;
   /** How soon a sync job whose worker stopped heart-beating is retried (pg-boss minimum 10). */
   heartbeatSeconds?: number;
+  /** First retry delay of a failed backfill or reconciliation job (they also retry inside). */
+  syncRetryDelaySeconds?: number;
 }
 
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { maxAttempts: 8, jobTimeoutSeconds: 300 };
@@ -67,7 +69,7 @@ export async function startQueue(
   // A worker that dies stops its heartbeat: the job is retried after heartbeatSeconds and resumes (sync/backfill.ts).
   const backfill = {
     retryLimit: 3,
-    retryDelay: settings.retryDelaySeconds ?? 60,
+    retryDelay: settings.syncRetryDelaySeconds ?? 60,
     retryBackoff: true,
     expireInSeconds: 4 * 3600,
     heartbeatSeconds: settings.heartbeatSeconds ?? 30,
