@@ -287,7 +287,9 @@ describe("topics the simulator does not send", () => {
     );
     const order = await db.prisma.order.findFirstOrThrow({ where: { shopifyId: 1400000000000000001n } });
     expect(order).toMatchObject({ fulfillmentStatus: "partial", currency: "EUR" });
-    expect(order.shippingLines).toEqual([{ title: "Express", price: "9.90" }]);
+    // JSON columns hold the canonical shapes (normalize/canonical.ts): every field present, extras only in raw.
+    expect(order.shippingLines).toEqual([{ title: "Express", code: null, price: "9.90" }]);
+    expect(order.discountCodes).toEqual([{ code: "TEN" }]);
     expect(order.taxLines).toEqual([{ title: "VAT", price: "3.80", rate: 0.19 }]);
     await deliver(
       "orders/edited",

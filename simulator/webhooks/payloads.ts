@@ -17,7 +17,7 @@ import type {
   VariantRecord,
 } from "../shop/records";
 import type { SimulatedShop } from "../shop/shop";
-import { fulfilledQuantity, fulfillmentStatus } from "../admin-graphql/views/orders";
+import { fulfilledQuantity, fulfillmentStatus, refundedQuantity } from "../admin-graphql/views/orders";
 
 const EXACT = "\u0000";
 
@@ -216,6 +216,8 @@ export function deletedCustomerPayload(customer: CustomerRecord) {
 
 function lineItemPayload(order: OrderRecord, item: LineItemRecord) {
   const fulfilled = fulfilledQuantity(order, item.id);
+  // Refunded (removed) units leave current_quantity and can no longer be fulfilled, as in Shopify.
+  const refunded = refundedQuantity(order, item.id);
   return {
     id: num(item.id),
     admin_graphql_api_id: gid("LineItem", item.id),
@@ -225,7 +227,7 @@ function lineItemPayload(order: OrderRecord, item: LineItemRecord) {
     variant_title: item.variantTitle,
     name: item.variantTitle ? `${item.title} - ${item.variantTitle}` : item.title,
     quantity: item.quantity,
-    current_quantity: item.quantity,
+    current_quantity: item.quantity - refunded,
     sku: item.sku,
     vendor: item.vendor,
     fulfillment_service: "manual",
@@ -235,7 +237,7 @@ function lineItemPayload(order: OrderRecord, item: LineItemRecord) {
     variant_inventory_management: item.variantId ? "shopify" : null,
     properties: [],
     product_exists: item.productId !== null,
-    fulfillable_quantity: Math.max(0, item.quantity - fulfilled),
+    fulfillable_quantity: order.cancelledAt ? 0 : Math.max(0, item.quantity - refunded - fulfilled),
     grams: item.grams,
     price: formatCents(item.priceCents),
     total_discount: formatCents(item.discountCents),

@@ -1,4 +1,5 @@
 // products/create|update|delete: a product with its variants and options.
+import * as canonical from "./canonical";
 import {
   array,
   bool,
@@ -33,7 +34,7 @@ export function normalizeProduct(payload: Payload, shopCurrency: string | null):
       product_type: text(payload.product_type),
       status: text(payload.status)?.toLowerCase() ?? null,
       tags: tags(payload.tags),
-      options: json(payload.options),
+      options: json(canonical.productOptions(payload.options)),
       published_at: time(payload.published_at),
       created_at: time(payload.created_at),
       updated_at: time(payload.updated_at),

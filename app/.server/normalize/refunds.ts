@@ -1,4 +1,5 @@
 // refunds/create (and the refunds embedded in an order).
+import * as canonical from "./canonical";
 import { array, int, json, money, requireId, shopifyId, shopMoney, text, time, type Payload, type Row } from "./values";
 
 export interface NormalizedRefund {
@@ -20,7 +21,7 @@ export function normalizeRefund(payload: Payload, orderId: bigint | null, curren
       // From the Admin GraphQL path the total comes as a bag (refund transactions cannot be bulk-nested).
       total_refunded: transactions.length ? refunded : shopMoney(payload.total_refunded_set),
       currency,
-      transactions: json(transactions),
+      transactions: json(canonical.transactions(transactions)),
       order_adjustments: json(payload.order_adjustments ?? []),
       processed_at: time(payload.processed_at),
       created_at: time(payload.created_at),

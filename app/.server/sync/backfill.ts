@@ -22,13 +22,14 @@ import {
   orderFromGraphql,
   productFromGraphql,
   type Node,
+  type RefundDetails,
 } from "~/.server/normalize/graphql";
 import { RESOURCE_WRITERS as write, type WriteContext } from "~/.server/events/apply-event";
 import * as store from "~/.server/store";
 import { readBulkResult, runBulkOperation, type BulkOperationOptions } from "./bulk-operation";
-import { fetchRefundLineItems } from "./graphql-pages";
+import { fetchRefundDetails } from "./graphql-pages";
 
-type Extra = ReadonlyMap<string, Node[]>;
+type Extra = ReadonlyMap<string, RefundDetails>;
 
 interface BackfillResource {
   query: string;
@@ -60,9 +61,8 @@ export const BACKFILL_RESOURCES: Record<string, BackfillResource> = {
   },
   orders: {
     query: BULK_ORDERS,
-    complete: (orders, request) => fetchRefundLineItems(request, orders),
-    apply: (order, lineItems, context, refundLineItems) =>
-      write.order(orderFromGraphql(order, lineItems, refundLineItems), context),
+    complete: (orders, request) => fetchRefundDetails(request, orders),
+    apply: (order, lineItems, context, refunds) => write.order(orderFromGraphql(order, lineItems, refunds), context),
   },
 };
 
@@ -235,7 +235,7 @@ async function writeResult(
           pending.map((entry) => entry.parent),
           request,
         )
-      : new Map<string, Node[]>();
+      : new Map<string, RefundDetails>();
     await inTransaction(pool, async (client) => {
       for (const { parent, children } of pending) await resource.apply(parent, children, { client, ...target }, extra);
     });

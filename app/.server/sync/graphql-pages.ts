@@ -4,7 +4,7 @@
 // shop's cost-aware AdminRequest.
 import type { AdminRequest } from "~/.server/admin-api/admin-client";
 import { REFUND_LINE_ITEMS, REFUND_LINE_ITEMS_PAGE } from "~/.server/admin-api/documents/reconcile";
-import type { Node } from "~/.server/normalize/graphql";
+import type { Node, RefundDetails } from "~/.server/normalize/graphql";
 
 export interface Connection {
   nodes: Node[];
@@ -38,23 +38,33 @@ export async function allNodes(
   return nodes;
 }
 
-const REFUNDS_PER_CALL = 10;
+// Four refunds with their first 25 line items each stay under the 1,000-point single-query limit.
+const REFUNDS_PER_CALL = 4;
 
-/** Refund line items by refund GID, for the refunds listed on `orders`. */
-export async function fetchRefundLineItems(request: AdminRequest, orders: Node[]): Promise<Map<string, Node[]>> {
+/** Refund line items and transactions by refund GID, for the refunds listed on `orders`. */
+export async function fetchRefundDetails(request: AdminRequest, orders: Node[]): Promise<Map<string, RefundDetails>> {
   const refundIds = orders.flatMap((order) => ((order.refunds as Node[] | undefined) ?? []).map((r) => String(r.id)));
-  const byRefund = new Map<string, Node[]>();
+  const byRefund = new Map<string, RefundDetails>();
   for (let start = 0; start < refundIds.length; start += REFUNDS_PER_CALL) {
     const ids = refundIds.slice(start, start + REFUNDS_PER_CALL);
-    const data = await request<{ nodes: ({ id: string; refundLineItems: Connection } | null)[] }>(REFUND_LINE_ITEMS, {
+    const data = await request<{
+      nodes: ({ id: string; refundLineItems: Connection; transactions: { nodes: Node[] } } | null)[];
+    }>(REFUND_LINE_ITEMS, {
       ids,
     });
     for (const refund of data.nodes) {
       if (!refund) continue;
-      byRefund.set(
-        refund.id,
-        await allNodes(request, REFUND_LINE_ITEMS_PAGE, refund.id, "refundLineItems", refund.refundLineItems),
-      );
+      byRefund.set(refund.id, {
+        lineItems: await allNodes(
+          request,
+          REFUND_LINE_ITEMS_PAGE,
+          refund.id,
+          "refundLineItems",
+          refund.refundLineItems,
+        ),
+        // A refund has a handful of transactions at most; ten covers it.
+        transactions: refund.transactions.nodes,
+      });
     }
   }
   return byRefund;

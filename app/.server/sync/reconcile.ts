@@ -31,7 +31,7 @@ import {
   type Node,
 } from "~/.server/normalize/graphql";
 import * as store from "~/.server/store";
-import { allNodes, fetchRefundLineItems, type Connection } from "./graphql-pages";
+import { allNodes, fetchRefundDetails, type Connection } from "./graphql-pages";
 
 type Write = (context: WriteContext) => Promise<void>;
 
@@ -110,9 +110,9 @@ export const RECONCILE_RESOURCES: Record<string, ReconcileResource> = {
     field: "orders",
     table: "orders",
     byId: ORDERS_BY_ID,
-    perCall: 5,
+    perCall: 3,
     load: async (orders, request) => {
-      const refundLineItems = await fetchRefundLineItems(request, orders);
+      const refunds = await fetchRefundDetails(request, orders);
       const writes: Write[] = [];
       for (const order of orders) {
         const lineItems = await allNodes(
@@ -122,7 +122,7 @@ export const RECONCILE_RESOURCES: Record<string, ReconcileResource> = {
           "lineItems",
           connection(order, "lineItems"),
         );
-        writes.push((context) => write.order(orderFromGraphql(order, lineItems, refundLineItems), context));
+        writes.push((context) => write.order(orderFromGraphql(order, lineItems, refunds), context));
       }
       return writes;
     },

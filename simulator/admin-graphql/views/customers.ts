@@ -34,6 +34,15 @@ export function customerView(shop: SimulatedShop, customer: CustomerRecord) {
     tags: customer.tags,
     note: customer.note,
     verifiedEmail: customer.verifiedEmail,
+    // The same consent the customers/* webhooks carry (see webhooks/payloads.ts).
+    emailMarketingConsent: customer.email
+      ? {
+          marketingState: customer.acceptsMarketing ? "SUBSCRIBED" : "NOT_SUBSCRIBED",
+          marketingOptInLevel: "SINGLE_OPT_IN",
+          consentUpdatedAt: null,
+        }
+      : null,
+    smsMarketingConsent: null,
     taxExempt: customer.taxExempt,
     taxExemptions: [],
     locale: "en",

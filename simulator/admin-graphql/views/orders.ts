@@ -12,7 +12,7 @@ import type { SimulatedShop } from "../../shop/shop";
 import { arraySource, connection, firstOf, type ConnectionArgs } from "../connection";
 import type { GraphqlContext } from "../context";
 import type { SearchFields } from "../search-query";
-import { productView, variantView } from "./catalog";
+import { locationView, productView, variantView } from "./catalog";
 import { iso, mailingAddressView, moneyBag } from "./common";
 import { customerView } from "./customers";
 
@@ -293,6 +293,10 @@ export function refundView(shop: SimulatedShop, order: OrderRecord, refund: Refu
               subtotalSet: moneyBag(item.subtotalCents, order),
               totalTaxSet: moneyBag(item.taxCents, order),
               lineItem: () => lineItemView(shop, order, lineItem),
+              location: () => {
+                const location = item.locationId ? shop.locations.byId(item.locationId) : undefined;
+                return location ? locationView(shop, location) : null;
+              },
             };
           },
         },

@@ -69,6 +69,8 @@ export const BULK_CUSTOMERS = `#graphql
           id legacyResourceId firstName lastName email phone state tags note verifiedEmail taxExempt createdAt updatedAt
           numberOfOrders
           amountSpent { amount currencyCode }
+          emailMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt }
+          smsMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt }
           defaultAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }
           addresses { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }
         }
@@ -95,6 +97,7 @@ export const BULK_ORDERS = `#graphql
           billingAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }
           shippingAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }
           discountCodes
+          customAttributes { key value }
           taxLines { title rate priceSet { shopMoney { amount } } }
           shippingLine { title code originalPriceSet { shopMoney { amount } } }
           refunds { id legacyResourceId note createdAt processedAt totalRefundedSet { shopMoney { amount } } }
@@ -104,6 +107,9 @@ export const BULK_ORDERS = `#graphql
                 id sku title variantTitle vendor quantity currentQuantity unfulfilledQuantity requiresShipping taxable isGiftCard
                 originalUnitPriceSet { shopMoney { amount } }
                 totalDiscountSet { shopMoney { amount } }
+                taxLines { title rate priceSet { shopMoney { amount } } }
+                discountAllocations { allocatedAmountSet { shopMoney { amount } } }
+                customAttributes { key value }
                 product { id }
                 variant { id }
               }

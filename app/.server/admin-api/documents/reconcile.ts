@@ -60,6 +60,7 @@ export const ORDERS_BY_ID = `#graphql
         billingAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }
         shippingAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }
         discountCodes
+        customAttributes { key value }
         taxLines { title rate priceSet { shopMoney { amount } } }
         shippingLine { title code originalPriceSet { shopMoney { amount } } }
         refunds { id legacyResourceId note createdAt processedAt totalRefundedSet { shopMoney { amount } } }
@@ -68,6 +69,9 @@ export const ORDERS_BY_ID = `#graphql
             id sku title variantTitle vendor quantity currentQuantity unfulfilledQuantity requiresShipping taxable isGiftCard
             originalUnitPriceSet { shopMoney { amount } }
             totalDiscountSet { shopMoney { amount } }
+            taxLines { title rate priceSet { shopMoney { amount } } }
+            discountAllocations { allocatedAmountSet { shopMoney { amount } } }
+            customAttributes { key value }
             product { id }
             variant { id }
           }
@@ -105,6 +109,8 @@ export const CUSTOMERS_BY_ID = `#graphql
         id legacyResourceId firstName lastName email phone state tags note verifiedEmail taxExempt createdAt updatedAt
         numberOfOrders
         amountSpent { amount currencyCode }
+        emailMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt }
+        smsMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt }
         defaultAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }
         addresses { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }
       }
@@ -135,11 +141,14 @@ export const ORDER_LINE_ITEMS_PAGE = `#graphql
   query OrderLineItemsPage($id: ID!, $after: String) {
     node(id: $id) {
       ... on Order {
-        lineItems(first: 100, after: $after) {
+        lineItems(first: 50, after: $after) {
           nodes {
             id sku title variantTitle vendor quantity currentQuantity unfulfilledQuantity requiresShipping taxable isGiftCard
             originalUnitPriceSet { shopMoney { amount } }
             totalDiscountSet { shopMoney { amount } }
+            taxLines { title rate priceSet { shopMoney { amount } } }
+            discountAllocations { allocatedAmountSet { shopMoney { amount } } }
+            customAttributes { key value }
             product { id }
             variant { id }
           }
@@ -190,7 +199,10 @@ export const REFUND_LINE_ITEMS = `#graphql
     nodes(ids: $ids) {
       ... on Refund {
         id
-        refundLineItems(first: 50) {
+        transactions(first: 10) {
+          nodes { id kind status gateway processedAt amountSet { shopMoney { amount } } }
+        }
+        refundLineItems(first: 25) {
           nodes {
             id quantity restockType
             lineItem { id }

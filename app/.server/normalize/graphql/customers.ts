@@ -18,6 +18,8 @@ export function customerFromGraphql(customer: Node): Payload {
     orders_count: customer.numberOfOrders === undefined ? null : Number(customer.numberOfOrders),
     total_spent: (customer.amountSpent as Node | null)?.amount ?? null,
     currency: (customer.amountSpent as Node | null)?.currencyCode ?? null,
+    email_marketing_consent: consent(customer.emailMarketingConsent),
+    sms_marketing_consent: consent(customer.smsMarketingConsent),
     default_address: defaultAddress ? { ...defaultAddress, default: true } : null,
     addresses: ((customer.addresses as Node[] | undefined) ?? []).map((entry) => {
       const converted = address(entry)!;
@@ -25,5 +27,16 @@ export function customerFromGraphql(customer: Node): Payload {
     }),
     created_at: customer.createdAt,
     updated_at: customer.updatedAt,
+  };
+}
+
+/** GraphQL's marketing consent as REST's ({ state, opt_in_level, consent_updated_at }). */
+function consent(value: unknown): Payload | null {
+  if (!value || typeof value !== "object") return null;
+  const source = value as Node;
+  return {
+    state: lower(source.marketingState),
+    opt_in_level: lower(source.marketingOptInLevel),
+    consent_updated_at: source.consentUpdatedAt ?? null,
   };
 }

@@ -8,14 +8,17 @@ const FULFILLMENT_STATUS: Record<string, string | null> = {
   UNFULFILLED: null,
 };
 
-/**
- * `refundLineItems` maps a refund's GID to its line items; a bulk query cannot
- * nest them under `refunds`, so they are fetched separately (sync/graphql-pages.ts).
- */
+/** What a bulk query cannot nest under an order's `refunds` list, fetched separately (sync/graphql-pages.ts). */
+export interface RefundDetails {
+  lineItems: Node[];
+  transactions: Node[];
+}
+
+/** `refunds` maps a refund's GID to its line items and transactions. */
 export function orderFromGraphql(
   order: Node,
   lineItems: Node[],
-  refundLineItems: ReadonlyMap<string, Node[]> = new Map(),
+  refunds: ReadonlyMap<string, RefundDetails> = new Map(),
 ): Payload {
   const orderId = legacyId(order.id);
   const shippingLine = order.shippingLine as Node | null;
@@ -48,12 +51,9 @@ export function orderFromGraphql(
     customer: order.customer ? { id: legacyId((order.customer as Node).id) } : null,
     billing_address: address(order.billingAddress),
     shipping_address: address(order.shippingAddress),
+    note_attributes: attributes(order.customAttributes),
     discount_codes: ((order.discountCodes as string[] | undefined) ?? []).map((code) => ({ code })),
-    tax_lines: ((order.taxLines as Node[] | undefined) ?? []).map((line) => ({
-      title: line.title,
-      rate: line.rate,
-      price: amountOf(line.priceSet),
-    })),
+    tax_lines: taxLines(order.taxLines),
     shipping_lines: shippingLine
       ? [{ title: shippingLine.title, code: shippingLine.code, price: amountOf(shippingLine.originalPriceSet) }]
       : [],
@@ -64,7 +64,15 @@ export function orderFromGraphql(
       created_at: refund.createdAt,
       processed_at: refund.processedAt ?? refund.createdAt,
       total_refunded_set: moneySet(refund.totalRefundedSet),
-      refund_line_items: (refundLineItems.get(String(refund.id)) ?? []).map((item) => ({
+      transactions: (refunds.get(String(refund.id))?.transactions ?? []).map((transaction) => ({
+        id: legacyId(transaction.id),
+        kind: lower(transaction.kind),
+        status: lower(transaction.status),
+        gateway: transaction.gateway ?? null,
+        amount: amountOf(transaction.amountSet),
+        processed_at: transaction.processedAt ?? null,
+      })),
+      refund_line_items: (refunds.get(String(refund.id))?.lineItems ?? []).map((item) => ({
         id: legacyId(item.id),
         line_item_id: legacyId((item.lineItem as Node | null)?.id),
         location_id: legacyId((item.location as Node | null)?.id),
@@ -90,6 +98,24 @@ export function orderFromGraphql(
       gift_card: item.isGiftCard,
       price_set: moneySet(item.originalUnitPriceSet),
       total_discount_set: moneySet(item.totalDiscountSet),
+      tax_lines: taxLines(item.taxLines),
+      discount_allocations: ((item.discountAllocations as Node[] | undefined) ?? []).map((allocation) => ({
+        amount: amountOf(allocation.allocatedAmountSet),
+      })),
+      properties: attributes(item.customAttributes),
     })),
   };
+}
+
+function taxLines(value: unknown): Payload[] {
+  return ((value as Node[] | undefined) ?? []).map((line) => ({
+    title: line.title,
+    rate: line.rate,
+    price: amountOf(line.priceSet),
+  }));
+}
+
+/** GraphQL's custom attributes ({ key, value }) as REST's ({ name, value }). */
+function attributes(value: unknown): Payload[] {
+  return ((value as Node[] | undefined) ?? []).map((attribute) => ({ name: attribute.key, value: attribute.value }));
 }
