@@ -1,0 +1,226 @@
+// npm run bench:backfill [-- --orders 100000 --products 2000 --customers 30000]
+// Backfills a simulated shop the way the worker does (in a process of its
+// own, so its peak RSS is measured alone) and prints records/s, rows per table
+// and peak RSS. Then the baseline: the same JSONL results, converted by the
+// same normalizers, loaded into the same tables with PostgreSQL COPY (no
+// upsert guards, no foreign-key linking, no follow-up API calls). Figures
+// only; nothing here passes or fails.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { createDatabaseIfMissing, startEmbeddedPostgres } from "~/.server/database/embedded-postgres";
+import { migrateDeploy } from "~/.server/database/migrations";
+import {
+  normalizeCustomer,
+  normalizeInventoryItem,
+  normalizeInventoryLevel,
+  normalizeLocation,
+  normalizeOrder,
+  normalizeProduct,
+  type Row,
+} from "~/.server/normalize";
+import { JsonValue } from "~/.server/normalize/values";
+import {
+  customerFromGraphql,
+  inventoryItemFromGraphql,
+  inventoryLevelFromGraphql,
+  locationFromGraphql,
+  orderFromGraphql,
+  productFromGraphql,
+  type Node,
+} from "~/.server/normalize/graphql";
+import { BACKFILL_RESOURCES } from "~/.server/sync/backfill";
+import { readBulkResult } from "~/.server/sync/bulk-operation";
+import { startSimulator } from "../simulator";
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: "string", default: "100000" },
+    products: { type: "string", default: "2000" },
+    customers: { type: "string", default: "30000" },
+  },
+});
+const SHOP = "bench-backfill.myshopify.com";
+const counts = {
+  locations: 5,
+  orders: Number(values.orders),
+  products: Number(values.products),
+  customers: Number(values.customers),
+};
+
+const server = await startEmbeddedPostgres();
+const database = `bench_backfill_${Date.now()}`;
+await createDatabaseIfMissing(server.serverUrl, database);
+const databaseUrl = `${server.serverUrl}/${database}`;
+await migrateDeploy(databaseUrl);
+const db = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+const shopRow = async (domain: string) =>
+  (
+    await db.query<{ id: string }>(
+      `INSERT INTO shops (domain, currency, installed_at, updated_at) VALUES ($1, 'USD', now(), now()) RETURNING id`,
+      [domain],
+    )
+  ).rows[0]!.id;
+
+const sim = await startSimulator({ app: { apiKey: "bench-key", apiSecret: "bench-secret" } });
+const generated = performance.now();
+sim.sim.createShop({ domain: SHOP, currency: "USD", counts });
+const token = sim.sim.install(SHOP, false).accessToken;
+console.log(
+  `Shop: ${JSON.stringify(counts)} (generated lazily; set up in ${((performance.now() - generated) / 1000).toFixed(1)} s)`,
+);
+
+// 1. The backfill, in a worker-like process.
+const shopId = await shopRow(SHOP);
+const worker = spawn(process.execPath, ["--import", "tsx", "scripts/bench-backfill-worker.ts"], {
+  env: {
+    ...process.env,
+    LOG_LEVEL: "warn",
+    BENCH_DATABASE_URL: databaseUrl,
+    BENCH_SIMULATOR_URL: sim.url,
+    BENCH_SHOP: SHOP,
+    BENCH_TOKEN: token,
+    BENCH_SHOP_ID: shopId,
+  },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+let output = "";
+worker.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+const [code] = (await once(worker, "exit")) as [number];
+if (code !== 0) throw new Error(`backfill worker exited ${code}`);
+const result = JSON.parse(output.trim().split("\n").pop()!) as {
+  outcomes: { resource: string; status: string; objectCount: number; rowsWritten: number }[];
+  seconds: number;
+  peakRssMb: number;
+};
+const records = result.outcomes.reduce((sum, outcome) => sum + outcome.rowsWritten, 0);
+const TABLES = [
+  "locations",
+  "products",
+  "product_variants",
+  "inventory_items",
+  "inventory_levels",
+  "customers",
+  "orders",
+  "order_line_items",
+  "refunds",
+  "refund_line_items",
+];
+const tableRows = async (id: string) => {
+  const rows: Record<string, number> = {};
+  for (const table of TABLES) {
+    rows[table] = Number((await db.query(`SELECT count(*) AS n FROM ${table} WHERE shop_id = $1`, [id])).rows[0].n);
+  }
+  return rows;
+};
+const written = await tableRows(shopId);
+const totalRows = Object.values(written).reduce((sum, n) => sum + n, 0);
+console.log("\nBackfill (bulk operations -> normalizers -> guarded upserts):");
+for (const outcome of result.outcomes) {
+  console.log(
+    `  ${outcome.resource.padEnd(10)} ${outcome.status}  ${outcome.rowsWritten.toLocaleString("en")} objects`,
+  );
+}
+console.log(
+  `  records (JSONL objects): ${records.toLocaleString("en")} in ${result.seconds.toFixed(1)} s = ${Math.round(records / result.seconds).toLocaleString("en")} records/s`,
+);
+console.log(
+  `  table rows written: ${totalRows.toLocaleString("en")} (${Object.entries(written)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(", ")})`,
+);
+console.log(`  worker peak RSS: ${result.peakRssMb.toFixed(0)} MB`);
+
+// 2. Baseline: the same JSONL files through the same normalizers into COPY.
+const baselineShopId = await shopRow(`baseline-${SHOP}`);
+type Convert = (parent: Node, children: Node[]) => Record<string, Row[]>;
+const CONVERT: Record<string, Convert> = {
+  locations: (location) => ({ locations: [normalizeLocation(locationFromGraphql(location))] }),
+  products: (product, variants) => {
+    const normalized = normalizeProduct(productFromGraphql(product, variants), "USD");
+    return { products: [normalized.product], product_variants: normalized.variants };
+  },
+  inventory: (item, levels) => ({
+    inventory_items: [normalizeInventoryItem(inventoryItemFromGraphql(item), "USD")],
+    inventory_levels: levels.map((level) => normalizeInventoryLevel(inventoryLevelFromGraphql(level, item.id))),
+  }),
+  customers: (customer) => ({ customers: [normalizeCustomer(customerFromGraphql(customer))] }),
+  orders: (order, lineItems) => {
+    const normalized = normalizeOrder(orderFromGraphql(order, lineItems));
+    return {
+      orders: [normalized.order],
+      order_line_items: normalized.lineItems,
+      refunds: normalized.refunds.map((refund) => refund.refund),
+    };
+  },
+};
+
+function csvValue(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof JsonValue) return csvQuote(value.toPostgres());
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) {
+    return csvQuote(
+      `{${value.map((item) => `"${String(item).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`,
+    );
+  }
+  if (typeof value === "string") return csvQuote(value);
+  return String(value);
+}
+const csvQuote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+const operations = sim.sim.bulkOperations.list(SHOP).filter((operation) => operation.status === "COMPLETED");
+const resourceOf = (query: string) =>
+  Object.entries(BACKFILL_RESOURCES).find(([, resource]) => resource.query.trim() === query.trim())?.[0];
+let copied = 0;
+let copiedObjects = 0;
+const baselineStarted = performance.now();
+for (const operation of operations) {
+  if (!operation.url) continue;
+  const convert = CONVERT[resourceOf(operation.query) ?? ""];
+  if (!convert) continue;
+  const streams = new Map<
+    string,
+    { stream: NodeJS.WritableStream & { on: Function }; client: pg.PoolClient; columns: string[] }
+  >();
+  const open = async (table: string, row: Row) => {
+    const client = await db.connect();
+    const columns = Object.keys(row);
+    const stream = client.query(
+      copyFrom(`COPY ${table} (shop_id, ${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`),
+    );
+    const entry = { stream, client, columns };
+    streams.set(table, entry);
+    return entry;
+  };
+  for await (const { parent, children } of readBulkResult(operation.url)) {
+    copiedObjects += 1 + children.length;
+    for (const [table, rows] of Object.entries(convert(parent, children))) {
+      for (const row of rows) {
+        const entry = streams.get(table) ?? (await open(table, row));
+        const line = `${baselineShopId},${entry.columns.map((column) => csvValue(row[column])).join(",")}\n`;
+        if (!entry.stream.write(line)) await once(entry.stream, "drain");
+        copied += 1;
+      }
+    }
+  }
+  for (const { stream, client } of streams.values()) {
+    stream.end();
+    await finished(stream);
+    client.release();
+  }
+}
+const baselineSeconds = (performance.now() - baselineStarted) / 1000;
+console.log("\nBaseline (same JSONL, same normalizers, COPY into the same tables):");
+console.log(
+  `  records (JSONL objects): ${copiedObjects.toLocaleString("en")} in ${baselineSeconds.toFixed(1)} s = ${Math.round(copiedObjects / baselineSeconds).toLocaleString("en")} records/s (${copied.toLocaleString("en")} table rows)`,
+);
+console.log(`\nBackfill / COPY: ${((records / result.seconds / (copiedObjects / baselineSeconds)) * 100).toFixed(0)}%`);
+console.log("Target: >= 20,000 records/s and < 300 MB worker RSS.");
+
+await db.end();
+await sim.close();
+await server.stop();
