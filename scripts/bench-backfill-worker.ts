@@ -19,11 +19,20 @@ const graphql = async (query: string, options?: { variables?: Record<string, unk
   });
 
 const started = performance.now();
-const outcomes = await runBackfill(pool, createAdminRequest(graphql, new CostLimiter()), BENCH_SHOP_ID!, {
+const limiter = new CostLimiter();
+const outcomes = await runBackfill(pool, createAdminRequest(graphql, limiter), BENCH_SHOP_ID!, {
   pollMs: 100,
   maxPollMs: 500,
 });
 const seconds = (performance.now() - started) / 1000;
 await pool.end();
 // resourceUsage().maxRSS is in kilobytes: the process's peak, not a sample.
-console.log(JSON.stringify({ outcomes, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+const { waits, waitedMs, throttledRetries } = limiter;
+console.log(
+  JSON.stringify({
+    outcomes,
+    seconds,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    limiter: { waits, waitedMs, throttledRetries },
+  }),
+);

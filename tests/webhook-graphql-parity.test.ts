@@ -9,7 +9,7 @@ import { createPool, inTransaction, type Pool } from "~/.server/database/pool";
 import { RESOURCE_WRITERS, type WriteContext } from "~/.server/events/apply-event";
 import { parseShopifyJson, type Payload } from "~/.server/normalize";
 import { customerFromGraphql, orderFromGraphql, productFromGraphql, type Node } from "~/.server/normalize/graphql";
-import { allNodes, fetchRefundDetails, type Connection } from "~/.server/sync/graphql-pages";
+import { allNodes, fetchRefundDetails, refundIdsOf, type Connection } from "~/.server/sync/graphql-pages";
 import { ORDER_LINE_ITEMS_PAGE, PRODUCT_VARIANTS_PAGE } from "~/.server/admin-api/documents/reconcile";
 import type { RunningSimulator } from "../simulator";
 import { customerPayload, orderPayload, productPayload, serializePayload } from "../simulator/webhooks/payloads";
@@ -37,7 +37,7 @@ describe("webhook and GraphQL shapes store identical rows", () => {
       body: JSON.stringify({ query, variables: options?.variables ?? {} }),
     });
   const request = () => createAdminRequest(graphql, new CostLimiter());
-  const write = (path: "webhook" | "graphql", apply: (context: WriteContext) => Promise<void>) =>
+  const write = (path: "webhook" | "graphql", apply: (context: WriteContext) => Promise<unknown>) =>
     inTransaction(pool, (client) => apply({ client, shopId: shopIds[path], shopCurrency: "EUR" }));
   /** A webhook body as Shopify sends it, parsed as ingestion parses it (64-bit ids exact). */
   const asDelivered = (payload: unknown) => parseShopifyJson(serializePayload(payload)) as Payload;
@@ -82,7 +82,9 @@ describe("webhook and GraphQL shapes store identical rows", () => {
   it("a product with its variants", async () => {
     const shop = sim.sim.shop(SHOP)!;
     const product = [...shop.products.entries()].map(([, record]) => record).find((p) => p.variants.length > 1)!;
-    await write("webhook", (context) => RESOURCE_WRITERS.product(asDelivered(productPayload(shop, product)), context));
+    await write("webhook", (context) =>
+      RESOURCE_WRITERS.products([asDelivered(productPayload(shop, product))], context),
+    );
     const node = await byId(PRODUCTS_BY_ID, `gid://shopify/Product/${product.id}`);
     const variants = await allNodes(
       request(),
@@ -91,7 +93,7 @@ describe("webhook and GraphQL shapes store identical rows", () => {
       "variants",
       node.variants as Connection,
     );
-    await write("graphql", (context) => RESOURCE_WRITERS.product(productFromGraphql(node, variants), context));
+    await write("graphql", (context) => RESOURCE_WRITERS.products([productFromGraphql(node, variants)], context));
     await expectSameRows("products");
     await expectSameRows("product_variants");
   });
@@ -100,10 +102,10 @@ describe("webhook and GraphQL shapes store identical rows", () => {
     const shop = sim.sim.shop(SHOP)!;
     const customer = shop.customers.at(3)!;
     await write("webhook", (context) =>
-      RESOURCE_WRITERS.customer(asDelivered(customerPayload(shop, customer)), context),
+      RESOURCE_WRITERS.customers([asDelivered(customerPayload(shop, customer))], context),
     );
     const node = await byId(CUSTOMERS_BY_ID, `gid://shopify/Customer/${customer.id}`);
-    await write("graphql", (context) => RESOURCE_WRITERS.customer(customerFromGraphql(node), context));
+    await write("graphql", (context) => RESOURCE_WRITERS.customers([customerFromGraphql(node)], context));
     await expectSameRows("customers");
   });
 
@@ -113,7 +115,7 @@ describe("webhook and GraphQL shapes store identical rows", () => {
     // An order that exercises every JSON column: refunded line items, a discount code, shipping and tax.
     const order = orders.find((o) => o.refunds.some((refund) => refund.lineItems.length) && o.discountCodes.length)!;
     expect(order).toBeDefined();
-    await write("webhook", (context) => RESOURCE_WRITERS.order(asDelivered(orderPayload(shop, order)), context));
+    await write("webhook", (context) => RESOURCE_WRITERS.orders([asDelivered(orderPayload(shop, order))], context));
     const node = await byId(ORDERS_BY_ID, `gid://shopify/Order/${order.id}`);
     const lineItems = await allNodes(
       request(),
@@ -122,8 +124,8 @@ describe("webhook and GraphQL shapes store identical rows", () => {
       "lineItems",
       node.lineItems as Connection,
     );
-    const refunds = await fetchRefundDetails(request(), [node]);
-    await write("graphql", (context) => RESOURCE_WRITERS.order(orderFromGraphql(node, lineItems, refunds), context));
+    const refunds = await fetchRefundDetails(request(), refundIdsOf([node]));
+    await write("graphql", (context) => RESOURCE_WRITERS.orders([orderFromGraphql(node, lineItems, refunds)], context));
     for (const table of ["orders", "order_line_items", "refunds", "refund_line_items"]) await expectSameRows(table);
     const [stored] = await rows("orders", "graphql");
     expect(stored!.discount_codes).not.toEqual([]);

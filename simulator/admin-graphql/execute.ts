@@ -33,7 +33,14 @@ const fieldResolver: GraphQLFieldResolver<Source, GraphqlContext> = (source, arg
   return value;
 };
 
+// Validating against the full Admin schema costs milliseconds per request; an
+// app sends the same few documents over and over (Shopify caches them too).
+const validated = new Map<string, DocumentNode>();
+const VALIDATED_CACHE_SIZE = 500;
+
 export function parseDocument(query: string): { document?: DocumentNode; errors?: GraphQLError[] } {
+  const cached = validated.get(query);
+  if (cached) return { document: cached };
   let document: DocumentNode;
   try {
     document = parse(query);
@@ -41,7 +48,10 @@ export function parseDocument(query: string): { document?: DocumentNode; errors?
     return { errors: [error as GraphQLError] };
   }
   const errors = validate(adminSchema(), document);
-  return errors.length ? { errors: [...errors] } : { document };
+  if (errors.length) return { errors: [...errors] };
+  if (validated.size >= VALIDATED_CACHE_SIZE) validated.delete(validated.keys().next().value!);
+  validated.set(query, document);
+  return { document };
 }
 
 export function executeDocument(

@@ -39,6 +39,8 @@ const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms
 export class CostLimiter {
   private status: ThrottleStatus | undefined;
   private observedAt = 0;
+  /** Cost held by calls sent and not yet answered. */
+  private inFlight = 0;
   /** Calls that had to wait, and for how long in total (for sync status and tests). */
   waits = 0;
   waitedMs = 0;
@@ -54,23 +56,37 @@ export class CostLimiter {
     this.observedAt = this.now();
   }
 
-  /** What the bucket holds now, projecting the restore since the last answer. */
+  /** What the bucket holds now: the last answer plus the restore since, less what calls in flight will take. */
   available(): number {
     if (!this.status) return Number.POSITIVE_INFINITY;
     const restored = ((this.now() - this.observedAt) / 1000) * this.status.restoreRate;
-    return Math.min(this.status.maximumAvailable, this.status.currentlyAvailable + restored);
+    return Math.min(this.status.maximumAvailable, this.status.currentlyAvailable + restored) - this.inFlight;
   }
 
-  async waitFor(cost: number): Promise<void> {
-    const status = this.status;
-    if (!status) return;
-    const needed = Math.min(cost, status.maximumAvailable);
-    const missing = needed - this.available();
-    if (missing <= 0) return;
-    const ms = Math.ceil((missing / status.restoreRate) * 1000);
-    this.waits += 1;
-    this.waitedMs += ms;
-    await this.sleep(ms);
+  /**
+   * Waits until the bucket can pay `cost`, then holds it for the call about to
+   * be sent (so concurrent calls queue rather than all going at once and being
+   * throttled). Returns what it held; give it back with release() once answered.
+   */
+  async waitFor(cost: number): Promise<number> {
+    for (;;) {
+      const status = this.status;
+      if (!status) return 0;
+      const needed = Math.min(cost, status.maximumAvailable);
+      const missing = needed - this.available();
+      if (missing <= 0) {
+        this.inFlight += needed;
+        return needed;
+      }
+      const ms = Math.ceil((missing / status.restoreRate) * 1000);
+      this.waits += 1;
+      this.waitedMs += ms;
+      await this.sleep(ms);
+    }
+  }
+
+  release(held: number): void {
+    this.inFlight = Math.max(0, this.inFlight - held);
   }
 }
 
@@ -105,8 +121,13 @@ export function createAdminRequest(
   const lastCost = new Map<string, number>();
   return async <TData>(document: string, variables?: Record<string, unknown>): Promise<TData> => {
     for (let attempt = 0; ; attempt += 1) {
-      await limiter.waitFor(lastCost.get(document) ?? options.defaultCost ?? 10);
-      const body = await send(graphql, document, variables);
+      const held = await limiter.waitFor(lastCost.get(document) ?? options.defaultCost ?? 10);
+      let body: GraphqlBody;
+      try {
+        body = await send(graphql, document, variables);
+      } finally {
+        limiter.release(held);
+      }
       const cost = body.extensions?.cost;
       if (cost?.throttleStatus) limiter.observe(cost.throttleStatus);
       if (cost?.requestedQueryCost !== undefined) lastCost.set(document, cost.requestedQueryCost);

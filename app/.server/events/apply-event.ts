@@ -28,32 +28,88 @@ export interface EventContext extends WriteContext {
 }
 
 type Handler = (payload: Payload, context: EventContext) => Promise<void>;
-type Writer = (payload: Payload, context: WriteContext) => Promise<void>;
+/** Writes REST-shaped payloads of one resource kind: normalized, then upserted together (older never wins). */
+type Writer = (payloads: Payload[], context: WriteContext) => Promise<unknown>;
 
-const product: Writer = async (payload, { client, shopId, shopCurrency }) => {
-  await store.storeProduct(client, shopId, normalizeProduct(payload, shopCurrency));
-};
-const order: Writer = async (payload, { client, shopId }) => {
-  await store.storeOrder(client, shopId, normalizeOrder(payload));
-};
-const customer: Writer = async (payload, { client, shopId }) => {
-  await store.storeCustomer(client, shopId, normalizeCustomer(payload));
-};
-const inventoryItem: Writer = async (payload, { client, shopId, shopCurrency }) => {
-  await store.storeRow(client, "inventory_items", shopId, normalizeInventoryItem(payload, shopCurrency));
-};
-const inventoryLevel: Writer = async (payload, { client, shopId }) => {
-  await store.storeInventoryLevel(client, shopId, normalizeInventoryLevel(payload));
-};
-const location: Writer = async (payload, { client, shopId }) => {
-  await store.storeRow(client, "locations", shopId, normalizeLocation(payload));
-};
-const cart: Writer = async (payload, { client, shopId, shopCurrency }) => {
-  await store.storeCart(client, shopId, normalizeCart(payload, shopCurrency));
-};
+/** One writer per resource kind; a webhook passes one payload, a backfill batch hundreds. */
+export const RESOURCE_WRITERS = {
+  locations: (payloads, { client, shopId }) =>
+    store.storeRows(client, "locations", shopId, payloads.map(normalizeLocation)),
+  products: (payloads, { client, shopId, shopCurrency }) =>
+    store.storeProducts(
+      client,
+      shopId,
+      payloads.map((payload) => normalizeProduct(payload, shopCurrency)),
+    ),
+  inventoryItems: (payloads, { client, shopId, shopCurrency }) =>
+    store.storeRows(
+      client,
+      "inventory_items",
+      shopId,
+      payloads.map((payload) => normalizeInventoryItem(payload, shopCurrency)),
+    ),
+  inventoryLevels: (payloads, { client, shopId }) =>
+    store.storeInventoryLevels(client, shopId, payloads.map(normalizeInventoryLevel)),
+  customers: (payloads, { client, shopId }) => store.storeCustomers(client, shopId, payloads.map(normalizeCustomer)),
+  orders: (payloads, { client, shopId }) =>
+    store.storeOrders(
+      client,
+      shopId,
+      payloads.map((payload) => normalizeOrder(payload)),
+    ),
+  refunds: (payloads, { client, shopId, shopCurrency }) =>
+    store.storeRefunds(
+      client,
+      shopId,
+      payloads.map((payload) => normalizeRefund(payload, null, shopCurrency)),
+    ),
+  carts: async (payloads, { client, shopId, shopCurrency }) => {
+    for (const payload of payloads) await store.storeCart(client, shopId, normalizeCart(payload, shopCurrency));
+  },
+} satisfies Record<string, Writer>;
 
-/** A REST-shaped payload of one resource: normalized and upserted (older never wins). */
-export const RESOURCE_WRITERS = { product, order, customer, inventoryItem, inventoryLevel, location, cart };
+export type ResourceKind = keyof typeof RESOURCE_WRITERS;
+/** Payloads of several kinds, written together in one transaction. */
+export type PayloadBatch = Partial<Record<ResourceKind, Payload[]>>;
+
+// Parents before the kinds that link to them, so links are made on the way in rather than afterwards.
+const WRITE_ORDER: ResourceKind[] = [
+  "locations",
+  "products",
+  "inventoryItems",
+  "inventoryLevels",
+  "customers",
+  "orders",
+  "refunds",
+  "carts",
+];
+
+export async function writeBatch(batch: PayloadBatch, context: WriteContext): Promise<void> {
+  for (const kind of WRITE_ORDER) {
+    const payloads = batch[kind];
+    if (payloads?.length) await RESOURCE_WRITERS[kind](payloads, context);
+  }
+}
+
+/** Adds `more` to `batch`, kind by kind. */
+export function addToBatch(batch: PayloadBatch, more: PayloadBatch): PayloadBatch {
+  for (const [kind, payloads] of Object.entries(more) as [ResourceKind, Payload[]][]) {
+    (batch[kind] ??= []).push(...payloads);
+  }
+  return batch;
+}
+
+const one =
+  (kind: ResourceKind): Handler =>
+  async (payload, context) =>
+    void (await RESOURCE_WRITERS[kind]([payload], context));
+const product = one("products");
+const order = one("orders");
+const customer = one("customers");
+const inventoryItem = one("inventoryItems");
+const inventoryLevel = one("inventoryLevels");
+const location = one("locations");
+const cart = one("carts");
 
 export const HANDLERS: Record<string, Handler> = {
   "products/create": product,
@@ -88,8 +144,7 @@ export const HANDLERS: Record<string, Handler> = {
   "orders/edited": async () => {},
   "orders/delete": async (payload, { client, shopId }) =>
     store.deleteOrder(client, shopId, requireId(payload.id, "order")),
-  "refunds/create": async (payload, { client, shopId, shopCurrency }) =>
-    void (await store.storeRefund(client, shopId, normalizeRefund(payload, null, shopCurrency))),
+  "refunds/create": one("refunds"),
   "carts/create": cart,
   "carts/update": cart,
   "shop/update": async (payload, { client, shopId }) => store.updateShop(client, shopId, normalizeShop(payload)),

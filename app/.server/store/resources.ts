@@ -3,40 +3,74 @@
 // before their parent (they carry the parent's Shopify id until then).
 import type { PoolClient } from "~/.server/database/pool";
 import type { NormalizedOrder, NormalizedProduct, NormalizedRefund, Row } from "~/.server/normalize";
-import { markDeleted, upsertRow } from "./upsert";
+import { markDeleted, upsertRow, upsertRows } from "./upsert";
 
 const BY_SHOPIFY_ID = { key: ["shopify_id"] };
 
-async function idOf(client: PoolClient, table: string, shopId: string, shopifyId: unknown): Promise<string | null> {
-  if (shopifyId === null || shopifyId === undefined) return null;
-  const result = await client.query<{ id: string }>(
-    `SELECT id FROM "${table}" WHERE shop_id = $1 AND shopify_id = $2`,
-    [shopId, shopifyId],
+/** Internal ids of stored rows by Shopify id (as text), for linking children to parents. */
+async function idsOf(
+  client: PoolClient,
+  table: string,
+  shopId: string,
+  shopifyIds: unknown[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(shopifyIds.filter((id) => id !== null && id !== undefined).map(String))];
+  if (!wanted.length) return new Map();
+  const result = await client.query<{ id: string; shopify_id: string }>(
+    `SELECT id, shopify_id::text FROM "${table}" WHERE shop_id = $1 AND shopify_id = ANY($2::bigint[])`,
+    [shopId, wanted],
   );
-  return result.rows[0]?.id ?? null;
+  return new Map(result.rows.map((row) => [row.shopify_id, row.id]));
 }
 
-export async function storeProduct(
-  client: PoolClient,
-  shopId: string,
-  normalized: NormalizedProduct,
-): Promise<boolean> {
-  const productId = await upsertRow(client, "products", shopId, normalized.product, BY_SHOPIFY_ID);
-  if (!productId) return false;
-  for (const variant of normalized.variants) {
-    await upsertRow(client, "product_variants", shopId, { ...variant, product_id: productId }, BY_SHOPIFY_ID);
-  }
-  // A variant the product no longer lists was removed from it.
+const idText = (value: unknown) => String(value);
+
+// Every store function takes a list: a webhook passes one resource, a backfill batch hundreds.
+// The work per call is a fixed number of statements, whatever the list's length.
+
+/** Products with their variants; returns how many products were written (not older than stored). */
+export async function storeProducts(client: PoolClient, shopId: string, list: NormalizedProduct[]): Promise<number> {
+  if (!list.length) return 0;
+  const productIds = await upsertRows(
+    client,
+    "products",
+    shopId,
+    list.map((normalized) => normalized.product),
+    BY_SHOPIFY_ID,
+  );
+  const written = list.filter((normalized) => productIds.has(idText(normalized.product.shopify_id)));
+  if (!written.length) return 0;
+  await upsertRows(
+    client,
+    "product_variants",
+    shopId,
+    written.flatMap((normalized) =>
+      normalized.variants.map((variant) => ({
+        ...variant,
+        product_id: productIds.get(idText(normalized.product.shopify_id))!,
+      })),
+    ),
+    BY_SHOPIFY_ID,
+  );
+  const writtenIds = written.map((normalized) => idText(normalized.product.shopify_id));
+  // A variant its product no longer lists was removed from it.
   await client.query(
     `UPDATE product_variants SET deleted_at = now(), synced_at = now()
-     WHERE shop_id = $1 AND product_shopify_id = $2 AND deleted_at IS NULL AND NOT (shopify_id = ANY($3::bigint[]))`,
-    [shopId, normalized.product.shopify_id, normalized.variantIds.map(String)],
+     WHERE shop_id = $1 AND product_shopify_id = ANY($2::bigint[]) AND deleted_at IS NULL AND NOT (shopify_id = ANY($3::bigint[]))`,
+    [shopId, writtenIds, written.flatMap((normalized) => normalized.variantIds.map(String))],
   );
+  // Variants stored before their product (an inventory or variant event first).
   await client.query(
-    `UPDATE product_variants SET product_id = $3 WHERE shop_id = $1 AND product_shopify_id = $2 AND product_id IS NULL`,
-    [shopId, normalized.product.shopify_id, productId],
+    `UPDATE product_variants v SET product_id = p.id FROM products p
+     WHERE v.shop_id = $1 AND p.shop_id = $1 AND v.product_id IS NULL AND v.product_shopify_id = ANY($2::bigint[])
+       AND p.shopify_id = v.product_shopify_id`,
+    [shopId, writtenIds],
   );
-  return true;
+  return written.length;
+}
+
+export async function storeProduct(client: PoolClient, shopId: string, normalized: NormalizedProduct) {
+  return (await storeProducts(client, shopId, [normalized])) > 0;
 }
 
 export async function deleteProduct(client: PoolClient, shopId: string, shopifyId: bigint): Promise<void> {
@@ -47,18 +81,28 @@ export async function deleteProduct(client: PoolClient, shopId: string, shopifyI
   );
 }
 
+/** Rows of a table keyed by shopify_id alone (locations, inventory items); returns how many were written. */
+export async function storeRows(client: PoolClient, table: string, shopId: string, rows: Row[]): Promise<number> {
+  if (!rows.length) return 0;
+  return (await upsertRows(client, table, shopId, rows, BY_SHOPIFY_ID)).size;
+}
+
 export async function storeRow(client: PoolClient, table: string, shopId: string, row: Row): Promise<boolean> {
-  return Boolean(await upsertRow(client, table, shopId, row, BY_SHOPIFY_ID));
+  return (await storeRows(client, table, shopId, [row])) > 0;
 }
 
 export async function deleteRow(client: PoolClient, table: string, shopId: string, shopifyId: bigint): Promise<void> {
   await markDeleted(client, table, shopId, { shopify_id: shopifyId });
 }
 
+export async function storeInventoryLevels(client: PoolClient, shopId: string, rows: Row[]): Promise<number> {
+  if (!rows.length) return 0;
+  return (await upsertRows(client, "inventory_levels", shopId, rows, { key: ["inventory_item_id", "location_id"] }))
+    .size;
+}
+
 export async function storeInventoryLevel(client: PoolClient, shopId: string, row: Row): Promise<boolean> {
-  return Boolean(
-    await upsertRow(client, "inventory_levels", shopId, row, { key: ["inventory_item_id", "location_id"] }),
-  );
+  return (await storeInventoryLevels(client, shopId, [row])) > 0;
 }
 
 export async function disconnectInventoryLevel(client: PoolClient, shopId: string, row: Row): Promise<void> {
@@ -68,60 +112,122 @@ export async function disconnectInventoryLevel(client: PoolClient, shopId: strin
   });
 }
 
-export async function storeCustomer(client: PoolClient, shopId: string, row: Row): Promise<boolean> {
-  const customerId = await upsertRow(client, "customers", shopId, row, BY_SHOPIFY_ID);
-  if (!customerId) return false;
+export async function storeCustomers(client: PoolClient, shopId: string, rows: Row[]): Promise<number> {
+  if (!rows.length) return 0;
+  const customerIds = await upsertRows(client, "customers", shopId, rows, BY_SHOPIFY_ID);
+  if (!customerIds.size) return 0;
+  // Orders stored before their customer.
   await client.query(
-    `UPDATE orders SET customer_id = $3 WHERE shop_id = $1 AND customer_shopify_id = $2 AND customer_id IS NULL`,
-    [shopId, row.shopify_id, customerId],
+    `UPDATE orders o SET customer_id = c.id FROM customers c
+     WHERE o.shop_id = $1 AND c.shop_id = $1 AND o.customer_id IS NULL AND o.customer_shopify_id = ANY($2::bigint[])
+       AND c.shopify_id = o.customer_shopify_id`,
+    [shopId, [...customerIds.keys()]],
   );
-  return true;
+  return customerIds.size;
 }
 
-export async function storeRefund(client: PoolClient, shopId: string, normalized: NormalizedRefund): Promise<boolean> {
-  const orderId = await idOf(client, "orders", shopId, normalized.refund.order_shopify_id);
-  const refundId = await upsertRow(
+export async function storeCustomer(client: PoolClient, shopId: string, row: Row): Promise<boolean> {
+  return (await storeCustomers(client, shopId, [row])) > 0;
+}
+
+/**
+ * Refunds with their line items. `orderIds` are internal ids of orders the
+ * caller just wrote; others are looked up (a refunds/create webhook).
+ */
+export async function storeRefunds(
+  client: PoolClient,
+  shopId: string,
+  list: NormalizedRefund[],
+  orderIds: ReadonlyMap<string, string> = new Map(),
+): Promise<number> {
+  if (!list.length) return 0;
+  const unknown = list
+    .map((normalized) => normalized.refund.order_shopify_id)
+    .filter((id) => !orderIds.has(idText(id)));
+  const looked = await idsOf(client, "orders", shopId, unknown);
+  const orderIdOf = (id: unknown) => orderIds.get(idText(id)) ?? looked.get(idText(id)) ?? null;
+  const refundIds = await upsertRows(
     client,
     "refunds",
     shopId,
-    { ...normalized.refund, order_id: orderId },
+    list.map((normalized) => ({ ...normalized.refund, order_id: orderIdOf(normalized.refund.order_shopify_id) })),
     BY_SHOPIFY_ID,
   );
-  if (!refundId) return false;
-  for (const item of normalized.lineItems) {
-    await upsertRow(client, "refund_line_items", shopId, { ...item, refund_id: refundId }, BY_SHOPIFY_ID);
-  }
-  return true;
+  const written = list.filter((normalized) => refundIds.has(idText(normalized.refund.shopify_id)));
+  await upsertRows(
+    client,
+    "refund_line_items",
+    shopId,
+    written.flatMap((normalized) =>
+      normalized.lineItems.map((item) => ({
+        ...item,
+        refund_id: refundIds.get(idText(normalized.refund.shopify_id))!,
+      })),
+    ),
+    BY_SHOPIFY_ID,
+  );
+  return written.length;
 }
 
-export async function storeOrder(client: PoolClient, shopId: string, normalized: NormalizedOrder): Promise<boolean> {
-  const customerId = await idOf(client, "customers", shopId, normalized.order.customer_shopify_id);
-  const orderId = await upsertRow(
+export async function storeRefund(client: PoolClient, shopId: string, normalized: NormalizedRefund): Promise<boolean> {
+  return (await storeRefunds(client, shopId, [normalized])) > 0;
+}
+
+/** Orders with their line items and refunds; returns how many orders were written (not older than stored). */
+export async function storeOrders(client: PoolClient, shopId: string, list: NormalizedOrder[]): Promise<number> {
+  if (!list.length) return 0;
+  const customerIds = await idsOf(
+    client,
+    "customers",
+    shopId,
+    list.map((normalized) => normalized.order.customer_shopify_id),
+  );
+  const orderIds = await upsertRows(
     client,
     "orders",
     shopId,
-    { ...normalized.order, customer_id: customerId },
+    list.map((normalized) => ({
+      ...normalized.order,
+      customer_id: customerIds.get(idText(normalized.order.customer_shopify_id)) ?? null,
+    })),
     BY_SHOPIFY_ID,
   );
-  if (!orderId) return false;
-  const listed: string[] = [];
-  for (const item of normalized.lineItems) {
-    await upsertRow(client, "order_line_items", shopId, { ...item, order_id: orderId }, BY_SHOPIFY_ID);
-    listed.push(String(item.shopify_id));
-  }
+  const written = list.filter((normalized) => orderIds.has(idText(normalized.order.shopify_id)));
+  if (!written.length) return 0;
+  const writtenIds = written.map((normalized) => idText(normalized.order.shopify_id));
+  await upsertRows(
+    client,
+    "order_line_items",
+    shopId,
+    written.flatMap((normalized) =>
+      normalized.lineItems.map((item) => ({ ...item, order_id: orderIds.get(idText(normalized.order.shopify_id))! })),
+    ),
+    BY_SHOPIFY_ID,
+  );
   // An edited order no longer listing a line item removed it.
   await client.query(
     `UPDATE order_line_items SET deleted_at = now(), synced_at = now()
-     WHERE shop_id = $1 AND order_shopify_id = $2 AND deleted_at IS NULL AND NOT (shopify_id = ANY($3::bigint[]))`,
-    [shopId, normalized.order.shopify_id, listed],
+     WHERE shop_id = $1 AND order_shopify_id = ANY($2::bigint[]) AND deleted_at IS NULL AND NOT (shopify_id = ANY($3::bigint[]))`,
+    [shopId, writtenIds, written.flatMap((normalized) => normalized.lineItems.map((item) => String(item.shopify_id)))],
   );
-  for (const refund of normalized.refunds) await storeRefund(client, shopId, refund);
+  await storeRefunds(
+    client,
+    shopId,
+    written.flatMap((normalized) => normalized.refunds),
+    orderIds,
+  );
   // Refunds that arrived before their order.
   await client.query(
-    `UPDATE refunds SET order_id = $3 WHERE shop_id = $1 AND order_shopify_id = $2 AND order_id IS NULL`,
-    [shopId, normalized.order.shopify_id, orderId],
+    `UPDATE refunds r SET order_id = o.id FROM orders o
+     WHERE r.shop_id = $1 AND o.shop_id = $1 AND r.order_id IS NULL AND r.order_shopify_id = ANY($2::bigint[])
+       AND o.shopify_id = r.order_shopify_id`,
+    [shopId, writtenIds],
   );
-  return true;
+  return written.length;
+}
+
+export async function storeOrder(client: PoolClient, shopId: string, normalized: NormalizedOrder): Promise<boolean> {
+  return (await storeOrders(client, shopId, [normalized])) > 0;
 }
 
 export async function deleteOrder(client: PoolClient, shopId: string, shopifyId: bigint): Promise<void> {

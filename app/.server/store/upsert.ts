@@ -36,25 +36,72 @@ export async function upsertRow(
   row: Row,
   options: UpsertOptions,
 ): Promise<string | undefined> {
-  const columns = ["shop_id", ...Object.keys(row)];
-  const values: SqlValue[] = [shopId, ...Object.values(row)];
-  const placeholders = columns.map((_, k) => `$${k + 1}`);
-  columns.push("event_triggered_at");
-  placeholders.push(EVENT_TRIGGERED_AT);
-  const conflict = ["shop_id", ...options.key];
-  const updates = columns
-    .filter((column) => !conflict.includes(column) && column !== "deleted_at")
-    .map((column) => `${quote(column)} = EXCLUDED.${quote(column)}`);
-  updates.push(`"synced_at" = now()`);
-  const guard = "updated_at" in row ? `WHERE ${NOT_NEWER}` : "";
-  const result = await client.query<{ id: string }>(
-    `INSERT INTO ${quote(table)} AS t (${columns.map(quote).join(", ")})
-     VALUES (${placeholders.join(", ")})
-     ON CONFLICT (${conflict.map(quote).join(", ")}) DO UPDATE SET ${updates.join(", ")} ${guard}
-     RETURNING id`,
-    values,
-  );
-  return result.rows[0]?.id;
+  const written = await upsertRows(client, table, shopId, [row], options);
+  return written.values().next().value;
+}
+
+/** The key of a row as upsertRows reports it: its key columns' values joined by ":". */
+export function rowKey(row: Row, key: string[]): string {
+  return key.map((column) => String(row[column])).join(":");
+}
+
+// PostgreSQL takes at most 65,535 parameters per statement.
+const MAX_PARAMETERS = 60_000;
+
+/**
+ * Inserts or updates many rows of one table in as few statements as the
+ * parameter limit allows (a backfill batch, or one webhook's children), with
+ * the same guard as one row at a time. Returns the ids of the rows written,
+ * by rowKey; a row whose stored version is newer is left out. Within one call
+ * a key that appears twice keeps its last row (one statement cannot update a
+ * row twice).
+ */
+export async function upsertRows(
+  client: PoolClient,
+  table: string,
+  shopId: string,
+  rows: Row[],
+  options: UpsertOptions,
+): Promise<Map<string, string>> {
+  const written = new Map<string, string>();
+  const unique = [...new Map(rows.map((row) => [rowKey(row, options.key), row])).values()];
+  // Rows with different column sets would null each other's missing columns: one statement per set.
+  const bySignature = new Map<string, Row[]>();
+  for (const row of unique) {
+    const signature = Object.keys(row).join(",");
+    bySignature.set(signature, [...(bySignature.get(signature) ?? []), row]);
+  }
+  for (const group of bySignature.values()) {
+    const rowColumns = Object.keys(group[0]!);
+    const columns = ["shop_id", ...rowColumns, "event_triggered_at"];
+    const conflict = ["shop_id", ...options.key];
+    const updates = columns
+      .filter((column) => !conflict.includes(column) && column !== "deleted_at")
+      .map((column) => `${quote(column)} = EXCLUDED.${quote(column)}`);
+    updates.push(`"synced_at" = now()`);
+    const guard = rowColumns.includes("updated_at") ? `WHERE ${NOT_NEWER}` : "";
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / (rowColumns.length + 1)));
+    for (let start = 0; start < group.length; start += perStatement) {
+      const chunk = group.slice(start, start + perStatement);
+      const values: SqlValue[] = [shopId];
+      const tuples = chunk.map((row) => {
+        const placeholders = rowColumns.map((column) => {
+          values.push(row[column] ?? null);
+          return `$${values.length}`;
+        });
+        return `($1, ${placeholders.join(", ")}, ${EVENT_TRIGGERED_AT})`;
+      });
+      const result = await client.query<{ id: string; key: string }>(
+        `INSERT INTO ${quote(table)} AS t (${columns.map(quote).join(", ")})
+         VALUES ${tuples.join(", ")}
+         ON CONFLICT (${conflict.map(quote).join(", ")}) DO UPDATE SET ${updates.join(", ")} ${guard}
+         RETURNING id, concat_ws(':', ${options.key.map((column) => `t.${quote(column)}`).join(", ")}) AS key`,
+        values,
+      );
+      for (const row of result.rows) written.set(row.key, row.id);
+    }
+  }
+  return written;
 }
 
 /** Tombstones a row, creating it when the delete arrives before anything else about it. */

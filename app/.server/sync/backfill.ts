@@ -21,48 +21,52 @@ import {
   locationFromGraphql,
   orderFromGraphql,
   productFromGraphql,
+  refundFromGraphql,
   type Node,
-  type RefundDetails,
 } from "~/.server/normalize/graphql";
-import { RESOURCE_WRITERS as write, type WriteContext } from "~/.server/events/apply-event";
+import { legacyId } from "~/.server/normalize/graphql/common";
+import { addToBatch, writeBatch, type PayloadBatch } from "~/.server/events/apply-event";
 import * as store from "~/.server/store";
 import { readBulkResult, runBulkOperation, type BulkOperationOptions } from "./bulk-operation";
 import { fetchRefundDetails } from "./graphql-pages";
 
-type Extra = ReadonlyMap<string, RefundDetails>;
-
 interface BackfillResource {
   query: string;
-  /** Fetches what the bulk result cannot carry for a batch of parents, before the batch's transaction opens. */
-  complete?: (parents: Node[], request: AdminRequest) => Promise<Extra>;
-  /** Writes one parent with its children (nested connection nodes) and what `complete` fetched. */
-  apply: (parent: Node, children: Node[], context: WriteContext, extra: Extra) => Promise<void>;
+  /** One parent with its children (nested connection nodes) as REST-shaped payloads, by kind. */
+  payloads: (parent: Node, children: Node[]) => PayloadBatch;
+  /** Fetches, once the bulk result is stored, what a bulk query cannot nest; returns a note for the run. */
+  finish?: (pool: Pool, request: AdminRequest, target: WriteTarget) => Promise<string>;
+}
+
+interface WriteTarget {
+  shopId: string;
+  shopCurrency: string | null;
 }
 
 export const BACKFILL_RESOURCES: Record<string, BackfillResource> = {
   locations: {
     query: BULK_LOCATIONS,
-    apply: (location, _children, context) => write.location(locationFromGraphql(location), context),
+    payloads: (location) => ({ locations: [locationFromGraphql(location)] }),
   },
   products: {
     query: BULK_PRODUCTS,
-    apply: (product, variants, context) => write.product(productFromGraphql(product, variants), context),
+    payloads: (product, variants) => ({ products: [productFromGraphql(product, variants)] }),
   },
   inventory: {
     query: BULK_INVENTORY,
-    apply: async (item, levels, context) => {
-      await write.inventoryItem(inventoryItemFromGraphql(item), context);
-      for (const level of levels) await write.inventoryLevel(inventoryLevelFromGraphql(level, item.id), context);
-    },
+    payloads: (item, levels) => ({
+      inventoryItems: [inventoryItemFromGraphql(item)],
+      inventoryLevels: levels.map((level) => inventoryLevelFromGraphql(level, item.id)),
+    }),
   },
   customers: {
     query: BULK_CUSTOMERS,
-    apply: (customer, _children, context) => write.customer(customerFromGraphql(customer), context),
+    payloads: (customer) => ({ customers: [customerFromGraphql(customer)] }),
   },
   orders: {
     query: BULK_ORDERS,
-    complete: (orders, request) => fetchRefundDetails(request, orders),
-    apply: (order, lineItems, context, refunds) => write.order(orderFromGraphql(order, lineItems, refunds), context),
+    payloads: (order, lineItems) => ({ orders: [orderFromGraphql(order, lineItems)] }),
+    finish: completeRefunds,
   },
 };
 
@@ -131,41 +135,24 @@ async function backfillResource(
     ).rows[0]!.id;
   let resumeId = resumed?.bulkOperationId ?? null;
   let lastError = "";
+  // Once the bulk result is stored, a failed follow-up (finish) is retried alone, not the whole operation.
+  let stored: { objectCount: number; written: number } | null = null;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     await pool.query(`UPDATE sync_runs SET attempts = attempts + 1 WHERE id = $1`, [runId]);
     try {
-      const operation = await runBulkOperation(request, resource.query, {
+      stored ??= await loadBulkResult(pool, request, resource, { shopId, shopCurrency: currency }, runId, {
         ...options,
         resumeId,
-        onStarted: async (id) => {
-          await pool.query(`UPDATE sync_runs SET bulk_operation_id = $2 WHERE id = $1`, [runId, id]);
-        },
       });
-      await pool.query(`UPDATE sync_runs SET bulk_operation_id = $2, object_count = $3 WHERE id = $1`, [
-        runId,
-        operation.id,
-        operation.objectCount,
-      ]);
-      const written = await writeResult(
-        pool,
-        request,
-        resource,
-        { shopId, shopCurrency: currency },
-        operation.url,
-        options.batchSize ?? 200,
-        // Progress for the dashboard's banner.
-        async (written) =>
-          void (await pool.query(`UPDATE sync_runs SET rows_written = $2 WHERE id = $1`, [runId, written])),
-      );
-      // Every JSONL line is one object Shopify counted: a shortfall means lost rows.
-      if (written !== operation.objectCount) {
-        throw new Error(`wrote ${written} objects but the bulk operation counted ${operation.objectCount}`);
-      }
+      const finishStarted = performance.now();
+      const note = resource.finish
+        ? `${await resource.finish(pool, request, { shopId, shopCurrency: currency })} in ${((performance.now() - finishStarted) / 1000).toFixed(1)} s`
+        : null;
       await pool.query(
-        `UPDATE sync_runs SET status = 'succeeded', rows_written = $2, error = NULL, finished_at = now() WHERE id = $1`,
-        [runId, written],
+        `UPDATE sync_runs SET status = 'succeeded', rows_written = $2, note = $3, error = NULL, finished_at = now() WHERE id = $1`,
+        [runId, stored.written, note],
       );
-      return { resource: name, status: "succeeded", objectCount: operation.objectCount, rowsWritten: written };
+      return { resource: name, status: "succeeded", objectCount: stored.objectCount, rowsWritten: stored.written };
     } catch (error) {
       resumeId = null; // Whatever the previous operation was, the next attempt starts a fresh one.
       lastError = error instanceof Error ? error.message : String(error);
@@ -178,6 +165,42 @@ async function backfillResource(
   }
   await pool.query(`UPDATE sync_runs SET status = 'failed', finished_at = now() WHERE id = $1`, [runId]);
   return { resource: name, status: "failed", objectCount: 0, rowsWritten: 0, error: lastError };
+}
+
+/** Runs (or follows) the bulk operation and streams its result into the store; checks the object count. */
+async function loadBulkResult(
+  pool: Pool,
+  request: AdminRequest,
+  resource: BackfillResource,
+  target: WriteTarget,
+  runId: string,
+  options: BackfillOptions & { resumeId: string | null },
+): Promise<{ objectCount: number; written: number }> {
+  const operation = await runBulkOperation(request, resource.query, {
+    ...options,
+    onStarted: async (id) => {
+      await pool.query(`UPDATE sync_runs SET bulk_operation_id = $2 WHERE id = $1`, [runId, id]);
+    },
+  });
+  await pool.query(`UPDATE sync_runs SET bulk_operation_id = $2, object_count = $3 WHERE id = $1`, [
+    runId,
+    operation.id,
+    operation.objectCount,
+  ]);
+  const written = await writeResult(
+    pool,
+    resource,
+    target,
+    operation.url,
+    options.batchSize ?? 200,
+    // Progress for the dashboard's banner.
+    async (count) => void (await pool.query(`UPDATE sync_runs SET rows_written = $2 WHERE id = $1`, [runId, count])),
+  );
+  // Every JSONL line is one object Shopify counted: a shortfall means lost rows.
+  if (written !== operation.objectCount) {
+    throw new Error(`wrote ${written} objects but the bulk operation counted ${operation.objectCount}`);
+  }
+  return { objectCount: operation.objectCount, written };
 }
 
 interface ResumableRun {
@@ -216,9 +239,8 @@ async function resumableRun(pool: Pool, shopId: string, name: string, since: Dat
 /** Streams the JSONL into the store; returns how many objects (lines) it wrote. */
 async function writeResult(
   pool: Pool,
-  request: AdminRequest,
   resource: BackfillResource,
-  target: { shopId: string; shopCurrency: string | null },
+  target: WriteTarget,
   url: string | null,
   batchSize: number,
   onProgress: (written: number) => Promise<void>,
@@ -226,26 +248,64 @@ async function writeResult(
   if (!url) return 0; // An operation that matched nothing has no result file.
   let written = 0;
   let batch: { parent: Node; children: Node[] }[] = [];
+  // Pipelined: while one batch is written, the next is read and converted.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (pending: typeof batch) => {
+    const payloads: PayloadBatch = {};
+    for (const { parent, children } of pending) addToBatch(payloads, resource.payloads(parent, children));
+    // One transaction, a handful of multi-row statements per kind (store/upsert.ts upsertRows).
+    await inTransaction(pool, (client) => writeBatch(payloads, { client, ...target }));
+    written += pending.reduce((sum, entry) => sum + 1 + entry.children.length, 0);
+    await onProgress(written);
+  };
   const flush = async () => {
     const pending = batch;
     batch = [];
     if (!pending.length) return;
-    const extra = resource.complete
-      ? await resource.complete(
-          pending.map((entry) => entry.parent),
-          request,
-        )
-      : new Map<string, RefundDetails>();
-    await inTransaction(pool, async (client) => {
-      for (const { parent, children } of pending) await resource.apply(parent, children, { client, ...target }, extra);
-    });
-    written += pending.reduce((sum, entry) => sum + 1 + entry.children.length, 0);
-    await onProgress(written);
+    await writing; // At most one batch in flight: memory stays bounded by two batches.
+    writing = write(pending);
+    writing.catch(() => {}); // Awaited (and thrown) at the next flush or at the end.
   };
   for await (const group of readBulkResult(url)) {
     batch.push(group);
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  await writing;
   return written;
+}
+
+const REFUNDS_PER_PASS = 200;
+
+/**
+ * Refund line items and transactions for the refunds the orders' bulk result
+ * listed without them (a bulk query cannot nest a connection under the
+ * `refunds` list). The bulk data is stored first, at full speed; these
+ * follow-up calls then run at the pace the shop's bucket allows. Picks up what
+ * a previous attempt left: a refund without line items or transactions.
+ */
+async function completeRefunds(pool: Pool, request: AdminRequest, target: WriteTarget): Promise<string> {
+  let after = "0";
+  let completed = 0;
+  for (;;) {
+    const { rows } = await pool.query<{ shopify_id: string; order_shopify_id: string | null }>(
+      `SELECT r.shopify_id::text, r.order_shopify_id::text FROM refunds r
+       WHERE r.shop_id = $1 AND r.shopify_id > $2 AND r.transactions = '[]'::jsonb
+         AND NOT EXISTS (SELECT 1 FROM refund_line_items i WHERE i.shop_id = r.shop_id AND i.refund_id = r.id)
+       ORDER BY r.shopify_id LIMIT ${REFUNDS_PER_PASS}`,
+      [target.shopId, after],
+    );
+    if (!rows.length) break;
+    const details = await fetchRefundDetails(
+      request,
+      rows.map((row) => `gid://shopify/Refund/${row.shopify_id}`),
+    );
+    const refunds = [...details.values()].map((entry) =>
+      refundFromGraphql(entry.refund, legacyId((entry.refund.order as Node | null)?.id), entry),
+    );
+    await inTransaction(pool, (client) => writeBatch({ refunds }, { client, ...target }));
+    completed += refunds.length;
+    after = rows.at(-1)!.shopify_id;
+  }
+  return `refund line items and transactions fetched for ${completed} refunds`;
 }

@@ -40,21 +40,36 @@ export async function allNodes(
 
 // Four refunds with their first 25 line items each stay under the 1,000-point single-query limit.
 const REFUNDS_PER_CALL = 4;
+const CALLS_IN_FLIGHT = 4;
 
-/** Refund line items and transactions by refund GID, for the refunds listed on `orders`. */
-export async function fetchRefundDetails(request: AdminRequest, orders: Node[]): Promise<Map<string, RefundDetails>> {
-  const refundIds = orders.flatMap((order) => ((order.refunds as Node[] | undefined) ?? []).map((r) => String(r.id)));
-  const byRefund = new Map<string, RefundDetails>();
+/** The GIDs of the refunds listed on GraphQL orders. */
+export function refundIdsOf(orders: Node[]): string[] {
+  return orders.flatMap((order) => ((order.refunds as Node[] | undefined) ?? []).map((refund) => String(refund.id)));
+}
+
+/**
+ * Line items and transactions by refund GID (the refund's own fields come
+ * along, in `refund`). Each refund costs a few points of the shop's bucket, so
+ * for a whole shop this is paced by Shopify's restore rate.
+ */
+export async function fetchRefundDetails(
+  request: AdminRequest,
+  refundIds: string[],
+): Promise<Map<string, RefundDetails & { refund: Node }>> {
+  const byRefund = new Map<string, RefundDetails & { refund: Node }>();
+  const chunks: string[][] = [];
   for (let start = 0; start < refundIds.length; start += REFUNDS_PER_CALL) {
-    const ids = refundIds.slice(start, start + REFUNDS_PER_CALL);
+    chunks.push(refundIds.slice(start, start + REFUNDS_PER_CALL));
+  }
+  // A few calls in flight to hide Shopify's latency; the cost limiter keeps them within the bucket.
+  const fetchChunk = async (ids: string[]) => {
     const data = await request<{
-      nodes: ({ id: string; refundLineItems: Connection; transactions: { nodes: Node[] } } | null)[];
-    }>(REFUND_LINE_ITEMS, {
-      ids,
-    });
+      nodes: ((Node & { id: string; refundLineItems: Connection; transactions: { nodes: Node[] } }) | null)[];
+    }>(REFUND_LINE_ITEMS, { ids });
     for (const refund of data.nodes) {
       if (!refund) continue;
       byRefund.set(refund.id, {
+        refund,
         lineItems: await allNodes(
           request,
           REFUND_LINE_ITEMS_PAGE,
@@ -66,6 +81,12 @@ export async function fetchRefundDetails(request: AdminRequest, orders: Node[]):
         transactions: refund.transactions.nodes,
       });
     }
-  }
+  };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CALLS_IN_FLIGHT, chunks.length) }, async () => {
+      while (next < chunks.length) await fetchChunk(chunks[next++]!);
+    }),
+  );
   return byRefund;
 }

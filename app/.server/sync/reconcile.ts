@@ -20,7 +20,7 @@ import {
   PRODUCTS_BY_ID,
 } from "~/.server/admin-api/documents/reconcile";
 import { inTransaction, type Pool } from "~/.server/database/pool";
-import { RESOURCE_WRITERS as write, type WriteContext } from "~/.server/events/apply-event";
+import { writeBatch, type PayloadBatch } from "~/.server/events/apply-event";
 import { logger } from "~/.server/logger";
 import {
   customerFromGraphql,
@@ -30,10 +30,9 @@ import {
   productFromGraphql,
   type Node,
 } from "~/.server/normalize/graphql";
+import type { Payload } from "~/.server/normalize";
 import * as store from "~/.server/store";
-import { allNodes, fetchRefundDetails, type Connection } from "./graphql-pages";
-
-type Write = (context: WriteContext) => Promise<void>;
+import { allNodes, fetchRefundDetails, refundIdsOf, type Connection } from "./graphql-pages";
 
 interface ReconcileResource {
   /** `CHANGED_*`: ids and updatedAt of what changed, by `$query`. */
@@ -44,8 +43,8 @@ interface ReconcileResource {
   /** `*_BY_ID`: whole objects through `nodes(ids:)`, `perCall` at a time (keeps the requested cost < 1,000). */
   byId: string;
   perCall: number;
-  /** The writes for fetched objects, after fetching what their first pages left out. */
-  load: (nodes: Node[], request: AdminRequest) => Promise<Write[]>;
+  /** Fetched objects as REST-shaped payloads, after fetching what their first pages left out. */
+  load: (nodes: Node[], request: AdminRequest) => Promise<PayloadBatch>;
 }
 
 const connection = (node: Node, field: string) => node[field] as Connection;
@@ -58,7 +57,7 @@ export const RECONCILE_RESOURCES: Record<string, ReconcileResource> = {
     byId: PRODUCTS_BY_ID,
     perCall: 4,
     load: async (products, request) => {
-      const writes: Write[] = [];
+      const payloads: Payload[] = [];
       for (const product of products) {
         const variants = await allNodes(
           request,
@@ -67,9 +66,9 @@ export const RECONCILE_RESOURCES: Record<string, ReconcileResource> = {
           "variants",
           connection(product, "variants"),
         );
-        writes.push((context) => write.product(productFromGraphql(product, variants), context));
+        payloads.push(productFromGraphql(product, variants));
       }
-      return writes;
+      return { products: payloads };
     },
   },
   inventory: {
@@ -79,7 +78,7 @@ export const RECONCILE_RESOURCES: Record<string, ReconcileResource> = {
     byId: INVENTORY_ITEMS_BY_ID,
     perCall: 10,
     load: async (items, request) => {
-      const writes: Write[] = [];
+      const batch: PayloadBatch = { inventoryItems: [], inventoryLevels: [] };
       for (const item of items) {
         const levels = await allNodes(
           request,
@@ -88,12 +87,10 @@ export const RECONCILE_RESOURCES: Record<string, ReconcileResource> = {
           "inventoryLevels",
           connection(item, "inventoryLevels"),
         );
-        writes.push(async (context) => {
-          await write.inventoryItem(inventoryItemFromGraphql(item), context);
-          for (const level of levels) await write.inventoryLevel(inventoryLevelFromGraphql(level, item.id), context);
-        });
+        batch.inventoryItems!.push(inventoryItemFromGraphql(item));
+        batch.inventoryLevels!.push(...levels.map((level) => inventoryLevelFromGraphql(level, item.id)));
       }
-      return writes;
+      return batch;
     },
   },
   customers: {
@@ -102,8 +99,7 @@ export const RECONCILE_RESOURCES: Record<string, ReconcileResource> = {
     table: "customers",
     byId: CUSTOMERS_BY_ID,
     perCall: 25,
-    load: async (customers) =>
-      customers.map((customer) => (context: WriteContext) => write.customer(customerFromGraphql(customer), context)),
+    load: async (customers) => ({ customers: customers.map(customerFromGraphql) }),
   },
   orders: {
     listing: CHANGED_ORDERS,
@@ -112,8 +108,8 @@ export const RECONCILE_RESOURCES: Record<string, ReconcileResource> = {
     byId: ORDERS_BY_ID,
     perCall: 3,
     load: async (orders, request) => {
-      const refunds = await fetchRefundDetails(request, orders);
-      const writes: Write[] = [];
+      const refunds = await fetchRefundDetails(request, refundIdsOf(orders));
+      const payloads: Payload[] = [];
       for (const order of orders) {
         const lineItems = await allNodes(
           request,
@@ -122,9 +118,9 @@ export const RECONCILE_RESOURCES: Record<string, ReconcileResource> = {
           "lineItems",
           connection(order, "lineItems"),
         );
-        writes.push((context) => write.order(orderFromGraphql(order, lineItems, refunds), context));
+        payloads.push(orderFromGraphql(order, lineItems, refunds));
       }
-      return writes;
+      return { orders: payloads };
     },
   },
 };
@@ -265,12 +261,8 @@ async function repair(
 ): Promise<number> {
   const { nodes } = await request<{ nodes: (Node | null)[] }>(resource.byId, { ids });
   // A node deleted between listing and fetching is null; its delete webhook removes it.
-  const writes = await resource.load(
-    nodes.filter((node): node is Node => node !== null),
-    request,
-  );
-  await inTransaction(pool, async (client) => {
-    for (const apply of writes) await apply({ client, ...target });
-  });
-  return writes.length;
+  const found = nodes.filter((node): node is Node => node !== null);
+  const batch = await resource.load(found, request);
+  await inTransaction(pool, (client) => writeBatch(batch, { client, ...target }));
+  return found.length;
 }

@@ -198,7 +198,9 @@ export const REFUND_LINE_ITEMS = `#graphql
   query RefundLineItems($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on Refund {
-        id
+        id legacyResourceId note createdAt processedAt
+        totalRefundedSet { shopMoney { amount } }
+        order { id }
         transactions(first: 10) {
           nodes { id kind status gateway processedAt amountSet { shopMoney { amount } } }
         }

@@ -3,5 +3,5 @@ export { productFromGraphql } from "./products";
 export { inventoryItemFromGraphql, inventoryLevelFromGraphql } from "./inventory";
 export { locationFromGraphql } from "./locations";
 export { customerFromGraphql } from "./customers";
-export { orderFromGraphql, type RefundDetails } from "./orders";
+export { orderFromGraphql, refundFromGraphql, type RefundDetails } from "./orders";
 export { legacyId, type Node } from "./common";

@@ -57,31 +57,9 @@ export function orderFromGraphql(
     shipping_lines: shippingLine
       ? [{ title: shippingLine.title, code: shippingLine.code, price: amountOf(shippingLine.originalPriceSet) }]
       : [],
-    refunds: ((order.refunds as Node[] | undefined) ?? []).map((refund) => ({
-      id: legacyId(refund.id),
-      order_id: orderId,
-      note: refund.note ?? null,
-      created_at: refund.createdAt,
-      processed_at: refund.processedAt ?? refund.createdAt,
-      total_refunded_set: moneySet(refund.totalRefundedSet),
-      transactions: (refunds.get(String(refund.id))?.transactions ?? []).map((transaction) => ({
-        id: legacyId(transaction.id),
-        kind: lower(transaction.kind),
-        status: lower(transaction.status),
-        gateway: transaction.gateway ?? null,
-        amount: amountOf(transaction.amountSet),
-        processed_at: transaction.processedAt ?? null,
-      })),
-      refund_line_items: (refunds.get(String(refund.id))?.lineItems ?? []).map((item) => ({
-        id: legacyId(item.id),
-        line_item_id: legacyId((item.lineItem as Node | null)?.id),
-        location_id: legacyId((item.location as Node | null)?.id),
-        quantity: item.quantity,
-        restock_type: lower(item.restockType),
-        subtotal_set: moneySet(item.subtotalSet),
-        total_tax_set: moneySet(item.totalTaxSet),
-      })),
-    })),
+    refunds: ((order.refunds as Node[] | undefined) ?? []).map((refund) =>
+      refundFromGraphql(refund, orderId, refunds.get(String(refund.id))),
+    ),
     line_items: lineItems.map((item) => ({
       id: legacyId(item.id),
       product_id: legacyId((item.product as Node | null)?.id),
@@ -118,4 +96,33 @@ function taxLines(value: unknown): Payload[] {
 /** GraphQL's custom attributes ({ key, value }) as REST's ({ name, value }). */
 function attributes(value: unknown): Payload[] {
   return ((value as Node[] | undefined) ?? []).map((attribute) => ({ name: attribute.key, value: attribute.value }));
+}
+
+/** A GraphQL refund with its separately fetched details, in the REST shape of an order's refund. */
+export function refundFromGraphql(refund: Node, orderId: string | null, details?: RefundDetails): Payload {
+  return {
+    id: legacyId(refund.id),
+    order_id: orderId,
+    note: refund.note ?? null,
+    created_at: refund.createdAt,
+    processed_at: refund.processedAt ?? refund.createdAt,
+    total_refunded_set: moneySet(refund.totalRefundedSet),
+    transactions: (details?.transactions ?? []).map((transaction) => ({
+      id: legacyId(transaction.id),
+      kind: lower(transaction.kind),
+      status: lower(transaction.status),
+      gateway: transaction.gateway ?? null,
+      amount: amountOf(transaction.amountSet),
+      processed_at: transaction.processedAt ?? null,
+    })),
+    refund_line_items: (details?.lineItems ?? []).map((item) => ({
+      id: legacyId(item.id),
+      line_item_id: legacyId((item.lineItem as Node | null)?.id),
+      location_id: legacyId((item.location as Node | null)?.id),
+      quantity: item.quantity,
+      restock_type: lower(item.restockType),
+      subtotal_set: moneySet(item.subtotalSet),
+      total_tax_set: moneySet(item.totalTaxSet),
+    })),
+  };
 }
