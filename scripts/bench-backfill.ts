@@ -7,6 +7,7 @@
 // only; nothing here passes or fails.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -223,10 +224,7 @@ for (const operation of operations) {
   if (!operation.url) continue;
   const convert = CONVERT[resourceOf(operation.query) ?? ""];
   if (!convert) continue;
-  const streams = new Map<
-    string,
-    { stream: NodeJS.WritableStream & { on: Function }; client: pg.PoolClient; columns: string[] }
-  >();
+  const streams = new Map<string, { stream: Writable; client: pg.PoolClient; columns: string[] }>();
   const open = async (table: string, row: Row) => {
     const client = await db.connect();
     const columns = Object.keys(row);
