@@ -37,11 +37,13 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAll
 const say = (message: string) => console.log(`[demo] ${message}`);
 const children: ChildProcess[] = [];
 const cleanups: (() => Promise<void>)[] = [];
+const timers: NodeJS.Timeout[] = [];
 let stopping = false;
 
 async function stop(code = 0): Promise<never> {
   if (!stopping) {
     stopping = true;
+    for (const timer of timers) clearInterval(timer);
     say("stopping: app and worker first, then the simulator and the database");
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await Promise.all(children.map((child) => (child.exitCode === null ? once(child, "exit") : undefined)));
@@ -135,7 +137,8 @@ async function main(): Promise<void> {
         apiKey: LOCAL_API_KEY,
         apiSecretKey: API_SECRET,
       },
-      new Request(`${APP_URL}/app/api/sync`),
+      // shopify-app-remix answers 410 to bots; Node's fetch identifies as one.
+      new Request(`${APP_URL}/app/api/sync`, { headers: { "user-agent": "Mozilla/5.0 (Storehouse demo)" } }),
     ),
   );
   if (!installed.ok) throw new Error(`install failed: HTTP ${installed.status} ${await installed.text()}`);
@@ -167,7 +170,7 @@ async function main(): Promise<void> {
       say(`change failed: ${String(error)}`);
     }
   }, 1000);
-  cleanups.push(async () => clearInterval(changer));
+  timers.push(changer);
 
   const report = async () => {
     const { rows } = await db.query<{ name: string; n: string }>(
@@ -213,11 +216,12 @@ async function main(): Promise<void> {
     () => void report().catch((error: unknown) => say(`report failed: ${String(error)}`)),
     5000,
   );
-  cleanups.push(async () => clearInterval(reporter));
+  timers.push(reporter);
   say("streaming live changes; Ctrl-C to stop");
   const limit = Number(values.seconds);
   if (limit > 0) {
     await new Promise((resolve) => setTimeout(resolve, limit * 1000));
+    for (const timer of timers) clearInterval(timer);
     await report();
     await stop(0);
   }
