@@ -123,4 +123,34 @@ describe("backfill through bulk operations", () => {
     ]);
     expect(rows[0].note).toBe("from a newer webhook");
   });
+
+  it("retries a bulk operation that Shopify fails, and records the attempts", async () => {
+    let failed = 0;
+    // The first status poll answers FAILED / INTERNAL_SERVER_ERROR, as Shopify does when an operation breaks.
+    const failingOnce = async (query: string, options?: { variables?: Record<string, unknown> }) => {
+      const response = await graphql(query, options);
+      if (failed > 0 || !query.includes("query BulkOperationStatus")) return response;
+      const body = (await response.json()) as { data: { bulkOperation: Record<string, unknown> } };
+      body.data.bulkOperation = {
+        ...body.data.bulkOperation,
+        status: "FAILED",
+        errorCode: "INTERNAL_SERVER_ERROR",
+        url: null,
+      };
+      failed += 1;
+      return Response.json(body);
+    };
+    const [outcome] = await runBackfill(pool, createAdminRequest(failingOnce, new CostLimiter()), shopId, {
+      pollMs: 20,
+      retryDelayMs: 10,
+      resources: ["orders"],
+    });
+    expect(failed).toBe(1);
+    expect(outcome).toMatchObject({ resource: "orders", status: "succeeded" });
+    const run = await pool.query(
+      "SELECT attempts, status, error FROM sync_runs WHERE shop_id = $1 AND kind = 'backfill' AND resource = 'orders' ORDER BY id DESC LIMIT 1",
+      [shopId],
+    );
+    expect(run.rows[0]).toEqual({ attempts: 2, status: "succeeded", error: null });
+  });
 });
