@@ -237,6 +237,9 @@ async function resumableRun(pool: Pool, shopId: string, name: string, since: Dat
 }
 
 /** Streams the JSONL into the store; returns how many objects (lines) it wrote. */
+/** Batch transactions a resource keeps open at once (each holds one pool connection). */
+const WRITES_IN_FLIGHT = 3;
+
 async function writeResult(
   pool: Pool,
   resource: BackfillResource,
@@ -249,7 +252,9 @@ async function writeResult(
   let written = 0;
   let batch: { parent: Node; children: Node[] }[] = [];
   // Pipelined: while one batch is written, the next is read and converted.
-  let writing: Promise<void> = Promise.resolve();
+  // Pipelined: while batches are written (a few transactions at once, so PostgreSQL is not left
+  // waiting on one), the next is read and converted. Memory stays bounded by WRITES_IN_FLIGHT + 1 batches.
+  const writing = new Set<Promise<void>>();
   const write = async (pending: typeof batch) => {
     const payloads: PayloadBatch = {};
     for (const { parent, children } of pending) addToBatch(payloads, resource.payloads(parent, children));
@@ -262,16 +267,23 @@ async function writeResult(
     const pending = batch;
     batch = [];
     if (!pending.length) return;
-    await writing; // At most one batch in flight: memory stays bounded by two batches.
-    writing = write(pending);
-    writing.catch(() => {}); // Awaited (and thrown) at the next flush or at the end.
+    if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
+    const promise = write(pending).finally(() => writing.delete(promise));
+    promise.catch(() => {}); // Thrown by the race above or by allSettled's check below.
+    writing.add(promise);
   };
-  for await (const group of readBulkResult(url)) {
-    batch.push(group);
-    if (batch.length >= batchSize) await flush();
+  try {
+    for await (const group of readBulkResult(url)) {
+      batch.push(group);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+  } finally {
+    // Never leave a transaction running behind a failure.
+    const results = await Promise.allSettled(writing);
+    const failed = results.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
   }
-  await flush();
-  await writing;
   return written;
 }
 
