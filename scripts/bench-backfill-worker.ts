@@ -18,6 +18,14 @@ const graphql = async (query: string, options?: { variables?: Record<string, unk
     body: JSON.stringify({ query, variables: options?.variables ?? {} }),
   });
 
+// What the peak is made of: sampled every 100 ms.
+const peak = { heapUsed: 0, heapTotal: 0, external: 0 };
+const sampler = setInterval(() => {
+  const usage = process.memoryUsage();
+  peak.heapUsed = Math.max(peak.heapUsed, usage.heapUsed);
+  peak.heapTotal = Math.max(peak.heapTotal, usage.heapTotal);
+  peak.external = Math.max(peak.external, usage.external);
+}, 100);
 const started = performance.now();
 const limiter = new CostLimiter();
 const outcomes = await runBackfill(pool, createAdminRequest(graphql, limiter), BENCH_SHOP_ID!, {
@@ -25,6 +33,7 @@ const outcomes = await runBackfill(pool, createAdminRequest(graphql, limiter), B
   maxPollMs: 500,
 });
 const seconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
 await pool.end();
 // resourceUsage().maxRSS is in kilobytes: the process's peak, not a sample.
 const { waits, waitedMs, throttledRetries } = limiter;
@@ -33,6 +42,9 @@ console.log(
     outcomes,
     seconds,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakHeapUsedMb: peak.heapUsed / 2 ** 20,
+    peakHeapTotalMb: peak.heapTotal / 2 ** 20,
+    peakExternalMb: peak.external / 2 ** 20,
     limiter: { waits, waitedMs, throttledRetries },
   }),
 );

@@ -108,8 +108,8 @@ async function main(): Promise<void> {
     SCOPES: ACCESS_SCOPES.join(","),
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   };
-  const start = (name: string, script: string) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const start = (name: string, script: string, flags: string[] = []) => {
+    const child = spawn(process.execPath, [...flags, "--import", "tsx", script], {
       env,
       stdio: ["ignore", "inherit", "inherit"],
     });
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     children.push(child);
   };
   start("app", "server/index.ts");
-  start("worker", "worker/index.ts");
+  start("worker", "worker/index.ts", ["--max-semi-space-size=8"]); // As `npm run worker` runs it.
   await waitFor(async () => (await fetch(`${APP_URL}/healthz`).catch(() => undefined))?.ok === true, 60_000);
   say(`app at ${APP_URL} (embedded apps open inside the Shopify admin; here the simulator plays Shopify)`);
 
