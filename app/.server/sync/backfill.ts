@@ -272,18 +272,20 @@ async function writeResult(
     promise.catch(() => {}); // Thrown by the race above or by allSettled's check below.
     writing.add(promise);
   };
+  let failure: unknown = null;
   try {
     for await (const group of readBulkResult(url)) {
       batch.push(group);
       if (batch.length >= batchSize) await flush();
     }
     await flush();
-  } finally {
-    // Never leave a transaction running behind a failure.
-    const results = await Promise.allSettled(writing);
-    const failed = results.find((result) => result.status === "rejected");
-    if (failed) throw failed.reason;
+  } catch (error) {
+    failure = error;
   }
+  // Never leave a transaction running behind a failure: wait for every write, then report the first error.
+  const rejected = (await Promise.allSettled(writing)).find((result) => result.status === "rejected");
+  if (failure) throw failure;
+  if (rejected) throw rejected.reason;
   return written;
 }
 
