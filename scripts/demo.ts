@@ -8,8 +8,6 @@
 //   npm run demo [-- --orders 3000 --port 3000 --seconds 0]   (--seconds 0: until Ctrl-C)
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import pg from "pg";
@@ -17,6 +15,7 @@ import { createDatabaseIfMissing, startEmbeddedPostgres } from "~/.server/databa
 import { migrateDeploy } from "~/.server/database/migrations";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
 import { startSimulator } from "../simulator";
+import { buildIfStale } from "./build-if-stale";
 import { LOCAL_API_KEY, localApiSecret } from "./local-credentials";
 
 const { values } = parseArgs({
@@ -55,20 +54,8 @@ async function stop(code = 0): Promise<never> {
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const child = spawn(command, args, { stdio: "inherit", env });
-  return new Promise((resolve, reject) =>
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`)),
-    ),
-  );
-}
-
 async function main(): Promise<void> {
-  if (!existsSync("build/server/index.js") || newestMtime("app") > statSync("build/server/index.js").mtimeMs) {
-    say("the production build is missing or older than app/: building it (npm run build)");
-    await run("npm", ["run", "build", "--silent"]);
-  }
+  await buildIfStale(say);
 
   say("starting the embedded PostgreSQL (.data/postgres)");
   const server = await startEmbeddedPostgres();
@@ -225,15 +212,6 @@ async function main(): Promise<void> {
     await report();
     await stop(0);
   }
-}
-
-function newestMtime(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
-      entry.isDirectory() ? newestMtime(path.join(dir, entry.name)) : statSync(path.join(dir, entry.name)).mtimeMs,
-    ),
-  );
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {

@@ -1,0 +1,28 @@
+// Builds the app (npm run build) when build/ is missing or older than app/:
+// the demo and the browser tests serve the production build.
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const BUILD = path.join("build", "server", "index.js");
+
+function newestMtime(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
+      entry.isDirectory() ? newestMtime(path.join(dir, entry.name)) : statSync(path.join(dir, entry.name)).mtimeMs,
+    ),
+  );
+}
+
+export function buildIsStale(): boolean {
+  return !existsSync(BUILD) || newestMtime("app") > statSync(BUILD).mtimeMs;
+}
+
+export async function buildIfStale(log: (message: string) => void = () => {}): Promise<void> {
+  if (!buildIsStale()) return;
+  log("the production build is missing or older than app/: building it (npm run build)");
+  const child = spawn("npm", ["run", "build", "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`npm run build exited ${code}`);
+}

@@ -1,0 +1,125 @@
+// The app as the Shopify admin loads it, in Debian's Chromium: a shop
+// installed through token exchange and backfilled by the worker (from the
+// simulator), then the embedded home page with a session token in the URL.
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { getJwt } from "@shopify/shopify-api/test-helpers";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCESS_SCOPES } from "~/.server/shopify/constants";
+import type { RunningSimulator } from "../../simulator";
+import { buildIfStale } from "../../scripts/build-if-stale";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { freePort } from "../support/ports";
+import { API_KEY, API_SECRET, eventually, startTestSimulator } from "../support/simulator";
+import { appBridgeStandIn } from "./app-bridge-stand-in";
+
+const SHOP = "browser-home.myshopify.com";
+const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0 Safari/537.36";
+const RESULTS = path.resolve("test-results");
+
+describe("the embedded app in a real browser", () => {
+  let db: TestDatabase;
+  let sim: RunningSimulator;
+  let appUrl: string;
+  let browser: Browser;
+  const processes: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    await buildIfStale();
+    db = await createTestDatabase();
+    sim = await startTestSimulator();
+    sim.sim.createShop({
+      domain: SHOP,
+      currency: "EUR",
+      timezone: "Europe/Berlin",
+      counts: { locations: 2, products: 20, customers: 60, orders: 200 },
+    });
+    const port = await freePort();
+    appUrl = `http://localhost:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      SHOPIFY_API_KEY: API_KEY,
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_APP_URL: appUrl,
+      SHOPIFY_SIMULATOR_URL: sim.url,
+      SCOPES: ACCESS_SCOPES.join(","),
+      LOG_LEVEL: process.env.BROWSER_TEST_LOG_LEVEL ?? "silent",
+    };
+    for (const script of ["server/index.ts", "worker/index.ts"]) {
+      processes.push(spawn(process.execPath, ["--import", "tsx", script], { env, stdio: "inherit" }));
+    }
+    await eventually(async () => (await fetch(`${appUrl}/healthz`).catch(() => undefined))?.ok === true, 60_000);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    mkdirSync(RESULTS, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const child of processes) {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await once(child, "exit");
+      }
+    }
+    await sim?.close();
+    await db?.drop();
+  });
+
+  it(
+    "installs on first open, backfills, and shows the shop's counts on the home page",
+    { timeout: 120_000 },
+    async () => {
+      const { token } = await getJwt(SHOP.replace(".myshopify.com", ""), API_KEY, API_SECRET);
+      const context = await browser.newContext({ userAgent: BROWSER_UA, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(message.text());
+      });
+      page.on("pageerror", (error) => problems.push(error.message));
+      await page.route("https://cdn.shopify.com/**", (route) =>
+        route.fulfill({ contentType: "text/javascript", body: appBridgeStandIn(token) }),
+      );
+      const host = Buffer.from(`admin.shopify.com/store/${SHOP.replace(".myshopify.com", "")}`).toString("base64url");
+      const open = () => page.goto(`${appUrl}/app?embedded=1&shop=${SHOP}&host=${host}&id_token=${token}`);
+
+      // The first open installs the app (token exchange); the worker then backfills.
+      const first = await open();
+      expect(first?.status()).toBe(200);
+      // playwright gives every launch a fresh profile (the --user-data-dir ENVIRONMENT.md asks for).
+      const shopRow = (await eventually(() => db.prisma.shop.findUnique({ where: { domain: SHOP } }), 20_000))!;
+      await eventually(
+        async () =>
+          (await db.prisma.syncRun.count({ where: { shopId: shopRow.id, kind: "backfill", status: "succeeded" } })) ===
+          5,
+        90_000,
+      );
+
+      await open();
+      const orders = await db.prisma.order.count({ where: { shopId: shopRow.id, deletedAt: null } });
+      expect(orders).toBe(200);
+      const ordersRow = page.getByRole("row").filter({ hasText: /^Orders/ });
+      await expect.poll(async () => (await ordersRow.first().innerText()).replace(/\s+/g, " ")).toContain("200");
+      await page.screenshot({ path: path.join(RESULTS, "home.png"), fullPage: true });
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
+});
