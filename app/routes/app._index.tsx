@@ -1,23 +1,68 @@
+// Home: the shop's sales for a period against the period before, charts,
+// top products and variants, low stock, recent orders; a banner while the
+// first backfill runs; and what Storehouse holds for the shop.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  EmptyState,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  ProgressBar,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
+import { useState } from "react";
+import { z } from "zod";
+import { getInsights, safeTimeZone } from "~/.server/dashboard/insights";
+import { PeriodError, resolvePeriod } from "~/.server/dashboard/period";
 import { getShopOverview } from "~/.server/shops";
+import { getSyncStatus } from "~/.server/sync/status";
+import { formatCount, formatInstant, formatMoney } from "~/components/format";
+import { MetricCard } from "~/components/insights/MetricCard";
+import { SalesCharts } from "~/components/insights/SalesCharts";
 import { prisma } from "~/db.server";
 import { authenticate } from "~/shopify.server";
 
+export const links = () => [{ rel: "stylesheet", href: vizStyles }];
+
+const PERIODS = [
+  { label: "Today", value: "today" },
+  { label: "Last 7 days", value: "7d" },
+  { label: "Last 30 days", value: "30d" },
+  { label: "Last 90 days", value: "90d" },
+  { label: "Custom", value: "custom" },
+] as const;
+const periodParam = z.enum(["today", "7d", "30d", "90d", "custom"]).catch("30d");
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  return { shopDomain: session.shop, overview: await getShopOverview(prisma(), session.shop) };
-}
-
-function formatInstant(value: Date | string | null, timeZone: string | null): string {
-  if (!value) return "—";
-  return new Intl.DateTimeFormat("en", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: timeZone ?? "UTC",
-  }).format(new Date(value));
+  const db = prisma();
+  const overview = await getShopOverview(db, session.shop);
+  if (!overview) return { shopDomain: session.shop, overview: null, insights: null, sync: null, periodError: null };
+  const url = new URL(request.url);
+  const timeZone = safeTimeZone(overview.timezone);
+  const custom = { from: url.searchParams.get("from"), to: url.searchParams.get("to") };
+  let periodError: string | null = null;
+  let period;
+  try {
+    period = resolvePeriod(periodParam.parse(url.searchParams.get("period") ?? "30d"), timeZone, custom);
+  } catch (error) {
+    if (!(error instanceof PeriodError)) throw error;
+    periodError = error.message;
+    period = resolvePeriod("30d", timeZone);
+  }
+  const [insights, sync] = await Promise.all([getInsights(db, session.shop, period), getSyncStatus(db, session.shop)]);
+  return { shopDomain: session.shop, overview, insights, sync, periodError };
 }
 
 const TABLE_LABELS: Record<string, string> = {
@@ -37,9 +82,15 @@ const TABLE_LABELS: Record<string, string> = {
 };
 
 export default function Home() {
-  const { shopDomain, overview } = useLoaderData<typeof loader>();
+  const { shopDomain, overview, insights, sync, periodError } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const [custom, setCustom] = useState({
+    from: insights?.period.current.from ?? "",
+    to: insights?.period.current.to ?? "",
+  });
 
-  if (!overview) {
+  if (!overview || !insights) {
     return (
       <Page title="Storehouse">
         <TitleBar title="Storehouse" />
@@ -53,15 +104,19 @@ export default function Home() {
     );
   }
 
-  const rows = Object.entries(overview.rowCounts).map(([table, count]) => [
-    TABLE_LABELS[table] ?? table,
-    <Text as="span" key={table} numeric>
-      {count.toLocaleString("en")}
-    </Text>,
-  ]);
+  const { current, previous, currency, period } = insights;
+  const previousLabel = `vs ${period.previous.from} – ${period.previous.to}`;
+  const money = (amount: string) => formatMoney(amount, currency);
+  const backfillRunning = sync?.backfill.state === "running" || sync?.backfill.state === "never";
+  const progress =
+    sync && sync.backfill.expected ? Math.min(100, (sync.backfill.written / sync.backfill.expected) * 100) : null;
+  const hasOrders = overview.rowCounts.orders > 0;
 
   return (
-    <Page title={overview.name ?? overview.domain}>
+    <Page
+      title={overview.name ?? overview.domain}
+      subtitle={`Times in ${insights.timeZone}, amounts in ${currency ?? "the shop currency"}`}
+    >
       <TitleBar title="Storehouse" />
       <Layout>
         {overview.needsReauthAt && (
@@ -75,45 +130,199 @@ export default function Home() {
             </Banner>
           </Layout.Section>
         )}
+        {backfillRunning && (
+          <Layout.Section>
+            <Banner tone="info" title="Loading your shop's history">
+              <BlockStack gap="200">
+                <p>
+                  Storehouse is copying your products, customers and orders from Shopify. Figures below fill in as it
+                  goes; new orders already arrive live.{" "}
+                  {sync ? `${formatCount(sync.backfill.written)} records so far.` : ""}
+                </p>
+                {progress !== null && <ProgressBar progress={progress} size="small" />}
+              </BlockStack>
+            </Banner>
+          </Layout.Section>
+        )}
+        {sync?.notices.map((notice) => (
+          <Layout.Section key={notice}>
+            <Banner tone="warning">
+              <p>{notice}</p>
+            </Banner>
+          </Layout.Section>
+        ))}
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Shop
-              </Text>
-              <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-                <Detail label="Domain" value={overview.domain} />
-                <Detail label="Plan" value={overview.plan ?? "—"} />
-                <Detail label="Currency" value={overview.currency ?? "—"} />
-                <Detail label="Installed" value={formatInstant(overview.installedAt, overview.timezone)} />
+          <Form method="get">
+            <InlineStack gap="300" blockAlign="end">
+              <div style={{ minWidth: 180 }}>
+                <Select
+                  label="Period"
+                  name="period"
+                  options={PERIODS.map((option) => ({ ...option }))}
+                  value={period.key}
+                  onChange={(value) => {
+                    if (value !== "custom") submit({ period: value }, { method: "get" });
+                    else submit({ period: value, from: custom.from, to: custom.to }, { method: "get" });
+                  }}
+                />
+              </div>
+              {period.key === "custom" && (
+                <>
+                  <TextField
+                    label="From"
+                    type="date"
+                    name="from"
+                    autoComplete="off"
+                    value={custom.from}
+                    onChange={(from) => setCustom((value) => ({ ...value, from }))}
+                  />
+                  <TextField
+                    label="To"
+                    type="date"
+                    name="to"
+                    autoComplete="off"
+                    value={custom.to}
+                    onChange={(to) => setCustom((value) => ({ ...value, to }))}
+                  />
+                  <Button submit loading={navigation.state === "loading"}>
+                    Apply
+                  </Button>
+                </>
+              )}
+            </InlineStack>
+          </Form>
+          {periodError && (
+            <Banner tone="critical" title="That period could not be shown">
+              <p>{periodError}. Showing the last 30 days.</p>
+            </Banner>
+          )}
+        </Layout.Section>
+        {!hasOrders && !backfillRunning ? (
+          <Layout.Section>
+            <Card>
+              <EmptyState heading="No orders yet" image="">
+                <p>
+                  Once your shop takes orders they appear here within seconds: revenue, top products and customers.
+                  Products and customers already synced are listed in the table below.
+                </p>
+              </EmptyState>
+            </Card>
+          </Layout.Section>
+        ) : (
+          <>
+            <Layout.Section>
+              <InlineGrid columns={{ xs: 1, sm: 2, md: 5 }} gap="300">
+                <MetricCard
+                  title="Revenue"
+                  value={money(current.revenue)}
+                  current={Number(current.revenue)}
+                  previous={Number(previous.revenue)}
+                  previousLabel={`${previousLabel}: ${money(previous.revenue)}`}
+                />
+                <MetricCard
+                  title="Orders"
+                  value={formatCount(current.orders)}
+                  current={current.orders}
+                  previous={previous.orders}
+                  previousLabel={`${previousLabel}: ${formatCount(previous.orders)}`}
+                />
+                <MetricCard
+                  title="Average order value"
+                  value={money(current.averageOrderValue)}
+                  current={Number(current.averageOrderValue)}
+                  previous={Number(previous.averageOrderValue)}
+                  previousLabel={`${previousLabel}: ${money(previous.averageOrderValue)}`}
+                />
+                <MetricCard
+                  title="Units sold"
+                  value={formatCount(current.units)}
+                  current={current.units}
+                  previous={previous.units}
+                  previousLabel={`${previousLabel}: ${formatCount(previous.units)}`}
+                />
+                <MetricCard
+                  title="New / returning customers"
+                  value={`${formatCount(current.newCustomers)} / ${formatCount(current.returningCustomers)}`}
+                  current={current.newCustomers}
+                  previous={previous.newCustomers}
+                  previousLabel={`${previousLabel}: ${formatCount(previous.newCustomers)} / ${formatCount(previous.returningCustomers)}`}
+                />
               </InlineGrid>
-            </BlockStack>
+            </Layout.Section>
+            <Layout.Section>
+              <SalesCharts series={insights.series} currency={currency} />
+            </Layout.Section>
+            <Layout.Section>
+              <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+                <Card padding="0">
+                  <DataTable
+                    columnContentTypes={["text", "numeric", "numeric"]}
+                    headings={["Top products", "Units", "Revenue"]}
+                    rows={insights.topProducts.map((item) => [
+                      item.title,
+                      formatCount(item.units),
+                      money(item.revenue),
+                    ])}
+                  />
+                </Card>
+                <Card padding="0">
+                  <DataTable
+                    columnContentTypes={["text", "numeric", "numeric"]}
+                    headings={["Top variants", "Units", "Revenue"]}
+                    rows={insights.topVariants.map((item) => [
+                      item.title,
+                      formatCount(item.units),
+                      money(item.revenue),
+                    ])}
+                  />
+                </Card>
+              </InlineGrid>
+            </Layout.Section>
+            <Layout.Section>
+              <Card padding="0">
+                <DataTable
+                  columnContentTypes={["text", "text", "text", "numeric", "text"]}
+                  headings={["Recent orders", "Placed", "Customer", "Total", "Payment"]}
+                  rows={insights.recentOrders.map((order) => [
+                    order.name ?? order.id,
+                    formatInstant(order.processedAt, insights.timeZone),
+                    order.customer ?? "Guest",
+                    money(order.total),
+                    order.financialStatus ?? "—",
+                  ])}
+                />
+              </Card>
+            </Layout.Section>
+          </>
+        )}
+        <Layout.Section variant="oneThird">
+          <Card padding="0">
+            <DataTable
+              columnContentTypes={["text", "text", "numeric"]}
+              headings={["Low stock", "SKU", "Available"]}
+              rows={insights.lowStock.map((variant) => [
+                `${variant.productTitle}${variant.variantTitle ? ` – ${variant.variantTitle}` : ""}`,
+                variant.sku ?? "—",
+                formatCount(variant.quantity),
+              ])}
+              footerContent={insights.lowStock.length ? undefined : "Every variant has more than 5 in stock."}
+            />
           </Card>
         </Layout.Section>
-        <Layout.Section>
+        <Layout.Section variant="oneThird">
           <Card padding="0">
             <DataTable
               columnContentTypes={["text", "numeric"]}
               headings={["Table", "Rows"]}
-              rows={rows}
+              rows={Object.entries(overview.rowCounts).map(([table, count]) => [
+                TABLE_LABELS[table] ?? table,
+                formatCount(count),
+              ])}
               footerContent="Live rows stored for this shop (deleted records excluded)."
             />
           </Card>
         </Layout.Section>
       </Layout>
     </Page>
-  );
-}
-
-function Detail({ label, value }: { label: string; value: string }) {
-  return (
-    <BlockStack gap="100">
-      <Text as="span" tone="subdued">
-        {label}
-      </Text>
-      <Text as="span" fontWeight="semibold">
-        {value}
-      </Text>
-    </BlockStack>
   );
 }

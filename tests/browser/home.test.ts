@@ -83,7 +83,7 @@ describe("the embedded app in a real browser", () => {
   });
 
   it(
-    "installs on first open, backfills, and shows the shop's counts on the home page",
+    "installs on first open, backfills, and shows the period's figures on the home page",
     { timeout: 120_000 },
     async () => {
       const { token } = await getJwt(SHOP.replace(".myshopify.com", ""), API_KEY, API_SECRET);
@@ -117,7 +117,36 @@ describe("the embedded app in a real browser", () => {
       expect(orders).toBe(200);
       const ordersRow = page.getByRole("row").filter({ hasText: /^Orders/ });
       await expect.poll(async () => (await ordersRow.first().innerText()).replace(/\s+/g, " ")).toContain("200");
+
+      // The headline figures, against SQL written here independently of the app's queries.
+      const metric = async (title: string) => (await page.locator(`[data-metric="${title}"]`).innerText()).trim();
+      const expected = async (days: number) => {
+        const [row] = await db.prisma.$queryRawUnsafe<{ orders: bigint; revenue: string }[]>(
+          `SELECT count(*) AS orders, coalesce(sum(total_price - total_refunded), 0)::numeric(20,2)::text AS revenue
+           FROM orders
+           WHERE shop_id = $1 AND test IS NOT TRUE AND deleted_at IS NULL
+             AND (processed_at AT TIME ZONE 'Europe/Berlin')::date > (now() AT TIME ZONE 'Europe/Berlin')::date - $2::int`,
+          shopRow.id,
+          days,
+        );
+        return {
+          orders: Number(row!.orders).toLocaleString("en"),
+          revenue: new Intl.NumberFormat("en", { style: "currency", currency: "EUR" }).format(Number(row!.revenue)),
+        };
+      };
+      const last30 = await expected(30);
+      expect(await metric("Orders")).toBe(last30.orders);
+      expect(await metric("Revenue")).toBe(last30.revenue);
+      await expect.poll(() => page.locator('[data-chart="revenue"] svg').count()).toBeGreaterThan(0);
       await page.screenshot({ path: path.join(RESULTS, "home.png"), fullPage: true });
+
+      // Choosing another period reloads the figures for it.
+      await page.getByLabel("Period").selectOption("90d");
+      await page.waitForURL(/period=90d/);
+      const last90 = await expected(90);
+      await expect.poll(() => metric("Orders")).toBe(last90.orders);
+      expect(await metric("Revenue")).toBe(last90.revenue);
+      await page.screenshot({ path: path.join(RESULTS, "home-90-days.png"), fullPage: true });
       expect(problems).toEqual([]);
       await context.close();
     },
