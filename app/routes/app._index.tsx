@@ -17,7 +17,6 @@ import {
   Page,
   ProgressBar,
   Select,
-  Text,
   TextField,
 } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
