@@ -98,7 +98,8 @@ describe("the embedded app in a real browser", () => {
         route.fulfill({ contentType: "text/javascript", body: appBridgeStandIn(token) }),
       );
       const host = Buffer.from(`admin.shopify.com/store/${SHOP.replace(".myshopify.com", "")}`).toString("base64url");
-      const open = () => page.goto(`${appUrl}/app?embedded=1&shop=${SHOP}&host=${host}&id_token=${token}`);
+      const open = (path = "/app") =>
+        page.goto(`${appUrl}${path}?embedded=1&shop=${SHOP}&host=${host}&id_token=${token}`);
 
       // The first open installs the app (token exchange); the worker then backfills.
       const first = await open();
@@ -147,6 +148,25 @@ describe("the embedded app in a real browser", () => {
       await expect.poll(() => metric("Orders")).toBe(last90.orders);
       expect(await metric("Revenue")).toBe(last90.revenue);
       await page.screenshot({ path: path.join(RESULTS, "home-90-days.png"), fullPage: true });
+
+      // Sync health: every resource synced, and "Reconcile now" queues a reconciliation the worker runs.
+      await open("/app/sync");
+      const ordersState = page.getByRole("row").filter({ hasText: /^Orders/ });
+      await expect
+        .poll(async () => (await ordersState.first().innerText()).replace(/\s+/g, " "))
+        .toMatch(/^Orders (Success )?idle .* 200 0/);
+      await page.screenshot({ path: path.join(RESULTS, "sync-health.png"), fullPage: true });
+      await page.getByRole("button", { name: "Reconcile now" }).click();
+      await expect
+        .poll(() => page.evaluate(() => (window as { __toasts?: string[] }).__toasts ?? []))
+        .toEqual(["Reconciliation queued"]);
+      await eventually(
+        async () =>
+          (await db.prisma.syncRun.count({ where: { shopId: shopRow.id, kind: "reconcile", status: "succeeded" } })) >=
+          5,
+        60_000,
+      );
+
       expect(problems).toEqual([]);
       await context.close();
     },
