@@ -6,7 +6,12 @@ import { env } from "~/.server/env";
 import { createDeliveryStore, createWebhookVerifier, type IngestionDeps } from "~/.server/ingestion";
 import { startQueue } from "~/.server/jobs";
 
-type WebIngestion = IngestionDeps & { maxBodyBytes: number; queue: () => Promise<PgBoss> };
+type WebIngestion = IngestionDeps & { maxBodyBytes: number; queue: () => Promise<PgBoss>; pool: Pool };
+
+/** The web process's pg pool (the one ingestion writes with), for actions that need a transaction. */
+export function webPool(): Pool {
+  return ingestion().pool;
+}
 
 /** The web process's pg-boss handle (started with ingestion), for enqueueing other jobs. */
 export function webJobQueue(): Promise<PgBoss> {
@@ -38,6 +43,7 @@ export function ingestion(): WebIngestion {
       verify: createWebhookVerifier(config.SHOPIFY_API_KEY, config.SHOPIFY_API_SECRET),
       deliveries: createDeliveryStore(pool, startedQueue),
       queue: startedQueue,
+      pool,
     };
   }
   return globalThis.__storehouseIngestion;

@@ -22,6 +22,7 @@ export default function App() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/events">Event log</Link>
         <Link to="/app/sync">Sync health</Link>
       </NavMenu>
       <Outlet />

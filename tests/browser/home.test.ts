@@ -171,4 +171,109 @@ describe("the embedded app in a real browser", () => {
       await context.close();
     },
   );
+
+  it(
+    "event log: filters, payload, replay of a dead event; another shop's events stay out of reach",
+    { timeout: 120_000 },
+    async () => {
+      const store = SHOP.replace(".myshopify.com", "");
+      const { token } = await getJwt(store, API_KEY, API_SECRET);
+      const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+      // A live change: the simulator delivers orders/create to the app, the worker applies it.
+      sim.changes.createOrder(sim.sim.shop(SHOP)!);
+      const delivered = (await eventually(
+        () =>
+          db.prisma.webhookEvent.findFirst({
+            where: { shopId: shopRow.id, topic: "orders/create", status: "processed" },
+          }),
+        30_000,
+      ))!;
+      // A dead event (as after its last attempt), and a dead event of another shop.
+      const dead = await db.prisma.webhookEvent.create({
+        data: {
+          shopId: shopRow.id,
+          shopDomain: SHOP,
+          topic: "orders/updated",
+          webhookId: "browser-dead-1",
+          payload: delivered.payload as object,
+          status: "dead",
+          attempts: 8,
+          lastError: "database unavailable",
+        },
+      });
+      const other = await db.prisma.shop.create({ data: { domain: "someone-else.myshopify.com" } });
+      const foreign = await db.prisma.webhookEvent.create({
+        data: {
+          shopId: other.id,
+          shopDomain: other.domain,
+          topic: "orders/create",
+          webhookId: "browser-foreign-1",
+          payload: { note: "another shop's order" },
+          status: "dead",
+          lastError: "not yours",
+        },
+      });
+
+      const context = await browser.newContext({ userAgent: BROWSER_UA, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(message.text());
+      });
+      page.on("pageerror", (error) => problems.push(error.message));
+      await page.route("https://cdn.shopify.com/**", (route) =>
+        route.fulfill({ contentType: "text/javascript", body: appBridgeStandIn(token) }),
+      );
+      const host = Buffer.from(`admin.shopify.com/store/${store}`).toString("base64url");
+      const open = (path: string) =>
+        page.goto(`${appUrl}${path}?embedded=1&shop=${SHOP}&host=${host}&id_token=${token}`);
+
+      await open("/app/events");
+      await expect.poll(() => page.getByRole("link", { name: `#${delivered.id}` }).count()).toBe(1);
+      await page.getByLabel("Status").selectOption("dead");
+      await page.waitForURL(/status=dead/);
+      await expect.poll(() => page.getByRole("link", { name: /^#\d+$/ }).allInnerTexts()).toEqual([`#${dead.id}`]);
+      await page.screenshot({ path: path.join(RESULTS, "event-log.png"), fullPage: true });
+
+      await page.getByRole("link", { name: `#${dead.id}` }).click();
+      await page.waitForURL(new RegExp(`/app/events/${dead.id}`));
+      // The payload as stored: the order's 64-bit id exactly (a JS number would round it).
+      const [stored] = await db.prisma.$queryRaw<
+        { id: string }[]
+      >`SELECT payload->>'id' AS id FROM webhook_events WHERE id = ${dead.id}`;
+      await expect.poll(() => page.locator("[data-payload]").innerText()).toContain(`"id": ${stored!.id},`);
+      await expect.poll(() => page.getByText("database unavailable").count()).toBeGreaterThan(0);
+      await page.screenshot({ path: path.join(RESULTS, "event-detail.png"), fullPage: true });
+      await page.getByRole("button", { name: "Replay" }).click();
+      await expect
+        .poll(() => page.evaluate(() => (window as { __toasts?: string[] }).__toasts ?? []))
+        .toEqual(["Event queued for replay"]);
+      await eventually(async () => {
+        const replayed = await db.prisma.webhookEvent.findUniqueOrThrow({ where: { id: dead.id } });
+        return replayed.status === "processed" && replayed.attempts === 9;
+      }, 30_000);
+
+      // Shop A's session cannot read or replay shop B's event by changing ids.
+      const query = `embedded=1&shop=${SHOP}&host=${host}&id_token=${token}`;
+      const read = await context.request.get(`${appUrl}/app/events/${foreign.id}?${query}`);
+      expect(read.status()).toBe(404);
+      expect(await read.text()).not.toContain("another shop's order");
+      const replay = await context.request.post(`${appUrl}/app/events?index&${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+        form: { ids: `${foreign.id},${dead.id}` },
+      });
+      expect(replay.status()).toBe(200);
+      // The action ran: this shop's event was replayed again (one more attempt), the other shop's was not touched.
+      const attemptsBefore = 9;
+      await eventually(
+        async () =>
+          (await db.prisma.webhookEvent.findUniqueOrThrow({ where: { id: dead.id } })).attempts > attemptsBefore,
+        30_000,
+      );
+      expect((await db.prisma.webhookEvent.findUniqueOrThrow({ where: { id: foreign.id } })).status).toBe("dead");
+
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
 });

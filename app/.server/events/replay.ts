@@ -3,21 +3,31 @@ import type { PgBoss } from "pg-boss";
 import { inTransaction, type Pool } from "~/.server/database/pool";
 import { enqueueWebhookEvents } from "~/.server/jobs";
 
-export type ReplaySelection = { eventId: string } | { shopDomain: string; statuses?: ("failed" | "dead")[] };
+export type ReplaySelection =
+  | { eventId: string }
+  | { shopDomain: string; statuses?: ("failed" | "dead")[] }
+  /** The dashboard's replay: only events of the authenticated shop, whatever ids the form sent. */
+  | { shopId: string; eventIds: string[] };
 
 /** Requeues the selected events; returns their ids. Processed events replay too when named by id. */
 export async function replayEvents(pool: Pool, queue: PgBoss, selection: ReplaySelection): Promise<string[]> {
   return inTransaction(pool, async (client) => {
     const result =
-      "eventId" in selection
+      "eventIds" in selection
         ? await client.query<{ id: string }>(
-            `UPDATE webhook_events SET status = 'pending', processed_at = NULL WHERE id = $1 AND status <> 'ignored' RETURNING id`,
-            [selection.eventId],
+            `UPDATE webhook_events SET status = 'pending', processed_at = NULL
+             WHERE shop_id = $1 AND id = ANY($2::bigint[]) AND status <> 'ignored' RETURNING id`,
+            [selection.shopId, selection.eventIds.filter((id) => /^\d+$/.test(id))],
           )
-        : await client.query<{ id: string }>(
-            `UPDATE webhook_events SET status = 'pending' WHERE shop_domain = $1 AND status = ANY($2::text[]) RETURNING id`,
-            [selection.shopDomain, selection.statuses ?? ["failed", "dead"]],
-          );
+        : "eventId" in selection
+          ? await client.query<{ id: string }>(
+              `UPDATE webhook_events SET status = 'pending', processed_at = NULL WHERE id = $1 AND status <> 'ignored' RETURNING id`,
+              [selection.eventId],
+            )
+          : await client.query<{ id: string }>(
+              `UPDATE webhook_events SET status = 'pending' WHERE shop_domain = $1 AND status = ANY($2::text[]) RETURNING id`,
+              [selection.shopDomain, selection.statuses ?? ["failed", "dead"]],
+            );
     const ids = result.rows.map((row) => row.id);
     if (ids.length) await enqueueWebhookEvents(queue, client, ids);
     return ids;

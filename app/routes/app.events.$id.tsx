@@ -1,0 +1,120 @@
+// One webhook event: its headers' facts, the payload as received, the error
+// that stopped it, and replay. Another shop's event id is not found (404).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { useEffect } from "react";
+import { getEvent } from "~/.server/dashboard/events";
+import { replayEvents } from "~/.server/events";
+import { formatInstant } from "~/components/format";
+import { prisma } from "~/db.server";
+import { webJobQueue, webPool } from "~/ingestion.server";
+import { authenticate } from "~/shopify.server";
+
+async function load(request: Request, id: string | undefined) {
+  const { session } = await authenticate.admin(request);
+  const shop = await prisma().shop.findUnique({
+    where: { domain: session.shop },
+    select: { id: true, timezone: true },
+  });
+  const event = shop && id ? await getEvent(prisma(), shop.id, id) : null;
+  if (!shop || !event) throw new Response("Event not found", { status: 404 });
+  return { shop, event };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { shop, event } = await load(request, params.id);
+  return {
+    timeZone: shop.timezone ?? "UTC",
+    event,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { shop, event } = await load(request, params.id);
+  const replayed = await replayEvents(webPool(), await webJobQueue(), {
+    shopId: shop.id.toString(),
+    eventIds: [event.id],
+  });
+  return { replayed: replayed.length };
+}
+
+export default function EventDetail() {
+  const { timeZone, event } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const shopify = useAppBridge();
+  useEffect(() => {
+    if (result) shopify.toast.show(result.replayed ? "Event queued for replay" : "This event cannot be replayed");
+  }, [result, shopify]);
+
+  return (
+    <Page
+      title={`Event #${event.id}`}
+      subtitle={event.topic}
+      backAction={{ content: "Event log", url: "/app/events" }}
+      titleMetadata={<Badge>{event.status}</Badge>}
+    >
+      <TitleBar title={`Event #${event.id}`} />
+      <Layout>
+        {event.lastError && (
+          <Layout.Section>
+            <Banner tone="critical" title="Why it failed">
+              <p>{event.lastError}</p>
+            </Banner>
+          </Layout.Section>
+        )}
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+                <Fact label="Webhook id" value={event.webhookId} />
+                <Fact label="API version" value={event.apiVersion ?? "—"} />
+                <Fact label="Received" value={formatInstant(event.receivedAt, timeZone)} />
+                <Fact label="Processed" value={formatInstant(event.processedAt, timeZone)} />
+                <Fact label="Triggered at Shopify" value={formatInstant(event.triggeredAt, timeZone)} />
+                <Fact label="Attempts" value={String(event.attempts)} />
+              </InlineGrid>
+              {event.status !== "ignored" && (
+                <Box>
+                  <Button onClick={() => submit({}, { method: "post" })} loading={navigation.state === "submitting"}>
+                    Replay
+                  </Button>
+                </Box>
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                Payload
+              </Text>
+              <Box background="bg-surface-secondary" padding="300" borderRadius="200" overflowX="scroll">
+                <pre style={{ margin: 0, fontSize: 12, maxHeight: 600, overflow: "auto" }} data-payload>
+                  {event.payload}
+                </pre>
+              </Box>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <BlockStack gap="100">
+      <Text as="span" tone="subdued">
+        {label}
+      </Text>
+      <Text as="span" fontWeight="semibold">
+        {value}
+      </Text>
+    </BlockStack>
+  );
+}
