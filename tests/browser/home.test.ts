@@ -82,24 +82,30 @@ describe("the embedded app in a real browser", () => {
     await db?.drop();
   });
 
+  /** A page as the admin would open the app: App Bridge stand-in, session token in the URL, errors collected. */
+  async function adminPage(path = "/app") {
+    const store = SHOP.replace(".myshopify.com", "");
+    const { token } = await getJwt(store, API_KEY, API_SECRET);
+    const context = await browser.newContext({ userAgent: BROWSER_UA, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+    await page.route("https://cdn.shopify.com/**", (route) =>
+      route.fulfill({ contentType: "text/javascript", body: appBridgeStandIn(token) }),
+    );
+    const query = `embedded=1&shop=${SHOP}&host=${Buffer.from(`admin.shopify.com/store/${store}`).toString("base64url")}&id_token=${token}`;
+    const open = (to = path) => page.goto(`${appUrl}${to}?${query}`);
+    return { token, context, page, problems, open, query };
+  }
+
   it(
     "installs on first open, backfills, and shows the period's figures on the home page",
     { timeout: 120_000 },
     async () => {
-      const { token } = await getJwt(SHOP.replace(".myshopify.com", ""), API_KEY, API_SECRET);
-      const context = await browser.newContext({ userAgent: BROWSER_UA, viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on("console", (message) => {
-        if (message.type() === "error") problems.push(message.text());
-      });
-      page.on("pageerror", (error) => problems.push(error.message));
-      await page.route("https://cdn.shopify.com/**", (route) =>
-        route.fulfill({ contentType: "text/javascript", body: appBridgeStandIn(token) }),
-      );
-      const host = Buffer.from(`admin.shopify.com/store/${SHOP.replace(".myshopify.com", "")}`).toString("base64url");
-      const open = (path = "/app") =>
-        page.goto(`${appUrl}${path}?embedded=1&shop=${SHOP}&host=${host}&id_token=${token}`);
+      const { context, page, problems, open } = await adminPage();
 
       // The first open installs the app (token exchange); the worker then backfills.
       const first = await open();
@@ -176,8 +182,6 @@ describe("the embedded app in a real browser", () => {
     "event log: filters, payload, replay of a dead event; another shop's events stay out of reach",
     { timeout: 120_000 },
     async () => {
-      const store = SHOP.replace(".myshopify.com", "");
-      const { token } = await getJwt(store, API_KEY, API_SECRET);
       const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
       // A live change: the simulator delivers orders/create to the app, the worker applies it.
       sim.changes.createOrder(sim.sim.shop(SHOP)!);
@@ -214,19 +218,7 @@ describe("the embedded app in a real browser", () => {
         },
       });
 
-      const context = await browser.newContext({ userAgent: BROWSER_UA, viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on("console", (message) => {
-        if (message.type() === "error") problems.push(message.text());
-      });
-      page.on("pageerror", (error) => problems.push(error.message));
-      await page.route("https://cdn.shopify.com/**", (route) =>
-        route.fulfill({ contentType: "text/javascript", body: appBridgeStandIn(token) }),
-      );
-      const host = Buffer.from(`admin.shopify.com/store/${store}`).toString("base64url");
-      const open = (path: string) =>
-        page.goto(`${appUrl}${path}?embedded=1&shop=${SHOP}&host=${host}&id_token=${token}`);
+      const { token, context, page, problems, open, query } = await adminPage("/app/events");
 
       await open("/app/events");
       await expect.poll(() => page.getByRole("link", { name: `#${delivered.id}` }).count()).toBe(1);
@@ -254,7 +246,6 @@ describe("the embedded app in a real browser", () => {
       }, 30_000);
 
       // Shop A's session cannot read or replay shop B's event by changing ids.
-      const query = `embedded=1&shop=${SHOP}&host=${host}&id_token=${token}`;
       const read = await context.request.get(`${appUrl}/app/events/${foreign.id}?${query}`);
       expect(read.status()).toBe(404);
       expect(await read.text()).not.toContain("another shop's order");
