@@ -64,13 +64,18 @@ export function safeTimeZone(timeZone: string | null | undefined): string {
   }
 }
 
-/** The orders of a day range, as a SQL fragment (processed_at inside the shop's calendar days). */
+/** Conditions on orders (aliased `o`) for a day range: processed within the shop's calendar days. */
+function orderConditions(shopId: bigint, range: DayRange, timeZone: string): Prisma.Sql {
+  return Prisma.sql`o.shop_id = ${shopId} AND o.deleted_at IS NULL AND o.test IS NOT TRUE
+      AND o.processed_at >= (${range.from}::date::timestamp AT TIME ZONE ${timeZone})
+      AND o.processed_at < ((${range.to}::date + 1)::timestamp AT TIME ZONE ${timeZone})`;
+}
+
+/** The orders of a day range, as a SQL fragment. */
 function ordersIn(shopId: bigint, range: DayRange, timeZone: string): Prisma.Sql {
   return Prisma.sql`
-    SELECT id, customer_id, total_price, total_refunded FROM orders
-    WHERE shop_id = ${shopId} AND deleted_at IS NULL AND test IS NOT TRUE
-      AND processed_at >= (${range.from}::date::timestamp AT TIME ZONE ${timeZone})
-      AND processed_at < ((${range.to}::date + 1)::timestamp AT TIME ZONE ${timeZone})`;
+    SELECT o.id, o.customer_id, o.total_price, o.total_refunded FROM orders o
+    WHERE ${orderConditions(shopId, range, timeZone)}`;
 }
 
 /** A line's revenue: its price for the units still on the order, less their share of its discount. */
@@ -98,8 +103,10 @@ async function totals(db: PrismaClient, shopId: bigint, range: DayRange, timeZon
       count(*) AS orders,
       CASE WHEN count(*) = 0 THEN '0'
            ELSE round(sum(o.total_price - coalesce(o.total_refunded, 0)) / count(*), 2)::text END AS aov,
-      (SELECT coalesce(sum(coalesce(li.current_quantity, li.quantity)), 0) FROM order_line_items li
-        WHERE li.shop_id = ${shopId} AND li.deleted_at IS NULL AND li.order_id IN (SELECT id FROM o)) AS units,
+      -- Joined to orders, not to the CTE: the planner then walks line items by order_id (indexed).
+      (SELECT coalesce(sum(coalesce(li.current_quantity, li.quantity)), 0)
+        FROM orders o JOIN order_line_items li ON li.order_id = o.id
+        WHERE ${orderConditions(shopId, range, timeZone)} AND li.deleted_at IS NULL) AS units,
       (SELECT count(*) FROM firsts
         WHERE first_at >= (${range.from}::date::timestamp AT TIME ZONE ${timeZone})) AS new_customers,
       (SELECT count(*) FROM firsts
@@ -117,12 +124,10 @@ async function totals(db: PrismaClient, shopId: bigint, range: DayRange, timeZon
 
 async function series(db: PrismaClient, shopId: bigint, range: DayRange, timeZone: string): Promise<DayPoint[]> {
   const rows = await db.$queryRaw<{ day: string; revenue: string; orders: bigint }[]>`
-    SELECT to_char((processed_at AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS day,
-           sum(total_price - coalesce(total_refunded, 0))::text AS revenue, count(*) AS orders
-    FROM orders
-    WHERE shop_id = ${shopId} AND deleted_at IS NULL AND test IS NOT TRUE
-      AND processed_at >= (${range.from}::date::timestamp AT TIME ZONE ${timeZone})
-      AND processed_at < ((${range.to}::date + 1)::timestamp AT TIME ZONE ${timeZone})
+    SELECT to_char((o.processed_at AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS day,
+           sum(o.total_price - coalesce(o.total_refunded, 0))::text AS revenue, count(*) AS orders
+    FROM orders o
+    WHERE ${orderConditions(shopId, range, timeZone)}
     GROUP BY 1`;
   const byDay = new Map(rows.map((row) => [row.day, row]));
   // Every day of the range, zero where nothing sold, so charts have no gaps.
@@ -144,12 +149,11 @@ async function top(
   const title =
     by === "product" ? Prisma.sql`max(li.title)` : Prisma.sql`max(li.title || coalesce(' - ' || li.variant_title, ''))`;
   const rows = await db.$queryRaw<{ id: string; title: string; revenue: string; units: bigint }[]>`
-    WITH o AS (${ordersIn(shopId, range, timeZone)})
     SELECT ${key}::text AS id, ${title} AS title,
            round(sum(${LINE_REVENUE}), 2)::text AS revenue,
            sum(coalesce(li.current_quantity, li.quantity)) AS units
-    FROM order_line_items li JOIN o ON o.id = li.order_id
-    WHERE li.shop_id = ${shopId} AND li.deleted_at IS NULL AND ${key} IS NOT NULL
+    FROM orders o JOIN order_line_items li ON li.order_id = o.id
+    WHERE ${orderConditions(shopId, range, timeZone)} AND li.deleted_at IS NULL AND ${key} IS NOT NULL
     GROUP BY ${key}
     ORDER BY sum(${LINE_REVENUE}) DESC NULLS LAST, ${key}
     LIMIT 5`;
