@@ -133,8 +133,21 @@ await copy(
     }
   },
 );
-const lineRows: unknown[][] = [];
-let lineId = 0;
+/** An order's line items, the same on every call (seeded by the order's index): the orders pass and the line items pass agree. */
+function linesOf(k: number) {
+  let state = (k * 2_654_435_761) % 2 ** 31;
+  const next = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: 1 + Math.floor(next() * 3) }, () => {
+    const variant = 1 + Math.floor(next() * PRODUCTS * VARIANTS_PER_PRODUCT);
+    return {
+      variant,
+      product: Math.ceil(variant / VARIANTS_PER_PRODUCT),
+      price: 10 + (variant % 90),
+      quantity: 1 + Math.floor(next() * 2),
+    };
+  });
+}
+const processedAt: string[] = [];
 await copy(
   "orders",
   [
@@ -159,34 +172,9 @@ await copy(
       // Newer days have more orders (a growing shop); 4% are refunded in full.
       const age = Math.floor(HISTORY_DAYS * random() ** 1.5);
       const at = iso(now - age * 86_400_000 - pick(86_400_000));
+      processedAt.push(at);
       const customer = random() < 0.1 ? null : 1 + pick(CUSTOMERS);
-      const lines = 1 + pick(3);
-      let total = 0;
-      for (let line = 0; line < lines; line += 1) {
-        const variant = 1 + pick(PRODUCTS * VARIANTS_PER_PRODUCT);
-        const product = Math.ceil(variant / VARIANTS_PER_PRODUCT);
-        const price = 10 + (variant % 90);
-        const quantity = 1 + pick(2);
-        total += price * quantity;
-        lineId += 1;
-        lineRows.push([
-          lineId,
-          shopId,
-          6_000_000_000_000 + lineId,
-          k,
-          5_000_000_000_000 + k,
-          8_000_000_000_000 + product,
-          9_000_000_000_000 + variant,
-          `Product ${product}`,
-          variant % 2 ? "S" : "M",
-          quantity,
-          quantity,
-          price.toFixed(2),
-          "0",
-          at,
-          at,
-        ]);
-      }
+      const total = linesOf(k).reduce((sum, line) => sum + line.price * line.quantity, 0);
       const refunded = random() < 0.04 ? total : 0;
       await write([
         k,
@@ -205,38 +193,55 @@ await copy(
         at,
         at,
       ]);
-      // Line items go in their own COPY; flush them in chunks to bound memory.
-      if (lineRows.length >= 200_000) await flushLines();
     }
   },
 );
-async function flushLines() {
-  const chunk = lineRows.splice(0);
-  await copy(
-    "order_line_items",
-    [
-      "id",
-      "shop_id",
-      "shopify_id",
-      "order_id",
-      "order_shopify_id",
-      "product_shopify_id",
-      "variant_shopify_id",
-      "title",
-      "variant_title",
-      "quantity",
-      "current_quantity",
-      "price",
-      "total_discount",
-      "created_at",
-      "updated_at",
-    ],
-    async (write) => {
-      for (const row of chunk) await write(row);
-    },
-  );
-}
-await flushLines();
+let lineId = 0;
+await copy(
+  "order_line_items",
+  [
+    "id",
+    "shop_id",
+    "shopify_id",
+    "order_id",
+    "order_shopify_id",
+    "product_shopify_id",
+    "variant_shopify_id",
+    "title",
+    "variant_title",
+    "quantity",
+    "current_quantity",
+    "price",
+    "total_discount",
+    "created_at",
+    "updated_at",
+  ],
+  async (write) => {
+    for (let k = 1; k <= ORDERS; k += 1) {
+      const at = processedAt[k - 1]!;
+      for (const line of linesOf(k)) {
+        lineId += 1;
+        await write([
+          lineId,
+          shopId,
+          6_000_000_000_000 + lineId,
+          k,
+          5_000_000_000_000 + k,
+          8_000_000_000_000 + line.product,
+          9_000_000_000_000 + line.variant,
+          `Product ${line.product}`,
+          line.variant % 2 ? "S" : "M",
+          line.quantity,
+          line.quantity,
+          line.price.toFixed(2),
+          "0",
+          at,
+          at,
+        ]);
+      }
+    }
+  },
+);
 for (const table of ["customers", "products", "product_variants", "orders", "order_line_items"]) {
   await pool.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`);
   await pool.query(`ANALYZE ${table}`);
