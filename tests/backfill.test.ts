@@ -6,7 +6,7 @@ import type { RunningSimulator } from "../simulator";
 import { orderTotals } from "../simulator/shop/order-totals";
 import type { SimulatedShop } from "../simulator/shop/shop";
 import { createTestDatabase, type TestDatabase } from "./support/database";
-import { startTestSimulator } from "./support/simulator";
+import { startTestSimulator, simulatorGraphql } from "./support/simulator";
 
 const SHOP = "backfill.myshopify.com";
 
@@ -38,12 +38,7 @@ describe("backfill through bulk operations", () => {
     await db.drop();
   });
 
-  const graphql = async (query: string, options?: { variables?: Record<string, unknown> }) =>
-    fetch(`${sim.url}/admin/api/2026-10/graphql.json`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-host": SHOP, "x-shopify-access-token": token },
-      body: JSON.stringify({ query, variables: options?.variables ?? {} }),
-    });
+  const graphql = simulatorGraphql(SHOP, () => ({ url: sim.url, accessToken: token }));
   const count = async (sql: string) => Number((await pool.query(sql, [shopId])).rows[0].n);
 
   it("ends with the simulator's row counts and totals, and a sync run per resource", async () => {

@@ -12,7 +12,7 @@ import { orderTotals } from "../simulator/shop/order-totals";
 import type { OrderRecord } from "../simulator/shop/records";
 import type { SimulatedShop } from "../simulator/shop/shop";
 import { createTestDatabase, type TestDatabase } from "./support/database";
-import { startTestSimulator } from "./support/simulator";
+import { startTestSimulator, simulatorGraphql } from "./support/simulator";
 
 const SHOP = "insights.myshopify.com";
 // Far from UTC, so a day boundary in the wrong zone would move orders between days.
@@ -40,12 +40,7 @@ describe("dashboard insights", () => {
       data: { domain: SHOP, currency: "NZD", timezone: TIME_ZONE, installedAt: new Date() },
     });
     await db.prisma.shop.create({ data: { domain: "other.myshopify.com", currency: "USD", timezone: "UTC" } });
-    const graphql = async (query: string, options?: { variables?: Record<string, unknown> }) =>
-      fetch(`${sim.url}/admin/api/2026-10/graphql.json`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-forwarded-host": SHOP, "x-shopify-access-token": token },
-        body: JSON.stringify({ query, variables: options?.variables ?? {} }),
-      });
+    const graphql = simulatorGraphql(SHOP, () => ({ url: sim.url, accessToken: token }));
     const outcomes = await runBackfill(pool, createAdminRequest(graphql, new CostLimiter()), created.id.toString(), {
       pollMs: 20,
     });

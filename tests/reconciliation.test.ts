@@ -9,7 +9,7 @@ import type { RunningSimulator } from "../simulator";
 import { SIMULATED_TOPICS, type Topic } from "../simulator/webhooks/topics";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { startWebhookEndpoint } from "./support/forward-webhooks";
-import { eventually, startTestSimulator } from "./support/simulator";
+import { eventually, startTestSimulator, simulatorGraphql } from "./support/simulator";
 import { API_KEY, API_SECRET, createTestIngestion, drainQueue, type TestIngestion } from "./support/webhooks";
 
 const SHOP = "reconcile.myshopify.com";
@@ -23,12 +23,7 @@ describe("reconciliation repairs what webhooks missed", () => {
   let shopId: string;
   let token: string;
 
-  const graphql = async (query: string, options?: { variables?: Record<string, unknown> }) =>
-    fetch(`${sim.url}/admin/api/2026-10/graphql.json`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-host": SHOP, "x-shopify-access-token": token },
-      body: JSON.stringify({ query, variables: options?.variables ?? {} }),
-    });
+  const graphql = simulatorGraphql(SHOP, () => ({ url: sim.url, accessToken: token }));
   const reconcile = () =>
     runReconciliation(pool, createAdminRequest(graphql, new CostLimiter()), shopId, { lookbackMs: 60_000 });
   /** Waits until the simulator has delivered (or dropped) everything, then applies what arrived. */

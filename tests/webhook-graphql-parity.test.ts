@@ -14,7 +14,7 @@ import { ORDER_LINE_ITEMS_PAGE, PRODUCT_VARIANTS_PAGE } from "~/.server/admin-ap
 import type { RunningSimulator } from "../simulator";
 import { customerPayload, orderPayload, productPayload, serializePayload } from "../simulator/webhooks/payloads";
 import { createTestDatabase, type TestDatabase } from "./support/database";
-import { startTestSimulator } from "./support/simulator";
+import { startTestSimulator, simulatorGraphql } from "./support/simulator";
 
 const SHOP = "parity.myshopify.com";
 
@@ -30,12 +30,7 @@ describe("webhook and GraphQL shapes store identical rows", () => {
   let token: string;
   const shopIds: Record<"webhook" | "graphql", string> = { webhook: "", graphql: "" };
 
-  const graphql = async (query: string, options?: { variables?: Record<string, unknown> }) =>
-    fetch(`${sim.url}/admin/api/2026-10/graphql.json`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-host": SHOP, "x-shopify-access-token": token },
-      body: JSON.stringify({ query, variables: options?.variables ?? {} }),
-    });
+  const graphql = simulatorGraphql(SHOP, () => ({ url: sim.url, accessToken: token }));
   const request = () => createAdminRequest(graphql, new CostLimiter());
   const write = (path: "webhook" | "graphql", apply: (context: WriteContext) => Promise<unknown>) =>
     inTransaction(pool, (client) => apply({ client, shopId: shopIds[path], shopCurrency: "EUR" }));

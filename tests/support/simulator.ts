@@ -23,6 +23,22 @@ export interface GraphqlResult {
   };
 }
 
+/**
+ * The Admin GraphQL function the app's code takes (the shape of Shopify's
+ * `admin.graphql`: query and options in, a Response out), against the simulator.
+ */
+export function simulatorGraphql(shop: string, connection: () => { url: string; accessToken: string }) {
+  // Read at call time: tests build the function before beforeAll starts the simulator.
+  return async (query: string, options?: { variables?: Record<string, unknown> }) => {
+    const { url, accessToken } = connection();
+    return fetch(`${url}/admin/api/2026-10/graphql.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-host": shop, "x-shopify-access-token": accessToken },
+      body: JSON.stringify({ query, variables: options?.variables ?? {} }),
+    });
+  };
+}
+
 export function adminClient(sim: RunningSimulator, shop: string, accessToken: string) {
   return async (query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult> => {
     const response = await fetch(`${sim.url}/admin/api/2026-10/graphql.json`, {
