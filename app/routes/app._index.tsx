@@ -60,7 +60,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     periodError = error.message;
     period = resolvePeriod("30d", timeZone);
   }
-  const [insights, sync] = await Promise.all([getInsights(db, session.shop, period), getSyncStatus(db, session.shop)]);
+  const [insights, sync] = await Promise.all([
+    getInsights(db, session.shop, period),
+    getSyncStatus(db, session.shop, { tableCounts: overview.rowCounts }),
+  ]);
   return { shopDomain: session.shop, overview, insights, sync, periodError };
 }
 

@@ -2,8 +2,7 @@
 // intent=backfill|reconcile), for the dashboard. The shop is always the
 // authenticated session's: nothing in the request can name another.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { getSyncStatus, requestResync } from "~/.server/sync/status";
+import { getSyncStatus, requestResync, resyncRequest } from "~/.server/sync/status";
 import { prisma } from "~/db.server";
 import { webJobQueue } from "~/ingestion.server";
 import { authenticate } from "~/shopify.server";
@@ -15,11 +14,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return Response.json(status);
 }
 
-const resyncForm = z.object({ intent: z.enum(["backfill", "reconcile"]) });
-
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const parsed = resyncForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = resyncRequest.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     return Response.json({ error: "intent must be backfill or reconcile" }, { status: 400 });
   }

@@ -6,9 +6,8 @@ import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-r
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import { z } from "zod";
 import { getWebhookHealth } from "~/.server/dashboard/webhook-health";
-import { getSyncStatus, requestResync, type ResourceState } from "~/.server/sync/status";
+import { getSyncStatus, requestResync, resyncRequest, type ResourceState } from "~/.server/sync/status";
 import { formatCount, formatInstant } from "~/components/format";
 import { prisma } from "~/db.server";
 import { webJobQueue } from "~/ingestion.server";
@@ -25,11 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { timeZone: shop?.timezone ?? "UTC", status, webhooks };
 }
 
-const resyncForm = z.object({ intent: z.enum(["backfill", "reconcile"]) });
-
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const parsed = resyncForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = resyncRequest.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return { queued: null, error: "Choose a reconciliation or a full resync." };
   await requestResync(await webJobQueue(), session.shop, parsed.data.intent);
   return { queued: parsed.data.intent, error: null };

@@ -12,12 +12,14 @@ export const webhookEventJob = z.object({ eventId: z.string().regex(/^\d+$/) });
 
 /** A shop's full backfill (sync/backfill.ts); one queued per shop at a time. */
 export const SHOP_BACKFILL_QUEUE = "shop-backfill";
-export const shopBackfillJob = z.object({ shopDomain: z.string().min(1) });
+/** The payload of every per-shop sync job (backfill, reconciliation). */
+export const shopJob = z.object({ shopDomain: z.string().min(1) });
+export const shopBackfillJob = shopJob;
 export type WebhookEventJob = z.infer<typeof webhookEventJob>;
 
 /** A shop's reconciliation (sync/reconcile.ts): subscriptions re-checked, missed updates repaired. */
 export const SHOP_RECONCILE_QUEUE = "shop-reconcile";
-export const shopReconcileJob = shopBackfillJob;
+export const shopReconcileJob = shopJob;
 
 /** Runs every minute (pg-boss cron) and queues the reconciliations that are due. */
 export const SYNC_SCHEDULER_QUEUE = "sync-scheduler";

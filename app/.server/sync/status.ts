@@ -5,6 +5,7 @@
 // read_all_orders, a needed re-authentication). Always scoped to one shop.
 import type { PrismaClient } from "@prisma/client";
 import type { PgBoss } from "pg-boss";
+import { z } from "zod";
 import { enqueueShopBackfill, enqueueShopReconcile } from "~/.server/jobs";
 import { BACKFILL_RESOURCES } from "./backfill";
 
@@ -73,10 +74,16 @@ interface RunRow {
   finished_at: Date | null;
 }
 
+export interface SyncStatusOptions {
+  now?: Date;
+  /** Live rows per table the caller already counted (the home page's overview), so they are not counted twice. */
+  tableCounts?: Partial<Record<string, number>>;
+}
+
 export async function getSyncStatus(
   db: PrismaClient,
   shopDomain: string,
-  now = new Date(),
+  { now = new Date(), tableCounts = {} }: SyncStatusOptions = {},
 ): Promise<SyncStatus | null> {
   const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
   if (!shop) return null;
@@ -96,7 +103,7 @@ export async function getSyncStatus(
       SELECT resource, sum(rows_repaired)::bigint AS n FROM sync_runs
       WHERE shop_id = ${shopId} AND kind = 'reconcile' AND started_at > ${new Date(now.getTime() - 86_400_000)}
       GROUP BY resource`,
-    rowCounts(db, shopId),
+    rowCounts(db, shopId, tableCounts),
   ]);
 
   const resources = SYNC_RESOURCES.map((resource): ResourceSyncStatus => {
@@ -158,9 +165,15 @@ export async function getSyncStatus(
   };
 }
 
-async function rowCounts(db: PrismaClient, shopId: bigint): Promise<Record<string, number>> {
+async function rowCounts(
+  db: PrismaClient,
+  shopId: bigint,
+  known: Partial<Record<string, number>>,
+): Promise<Record<string, number>> {
   const entries = await Promise.all(
     Object.entries(RESOURCE_TABLES).map(async ([resource, table]) => {
+      const counted = known[table];
+      if (counted !== undefined) return [resource, counted] as const;
       // Table names come from the constant map above, never from input.
       const rows = await db.$queryRawUnsafe<{ n: bigint }[]>(
         `SELECT count(*) AS n FROM ${table} WHERE shop_id = $1 AND deleted_at IS NULL`,
@@ -188,6 +201,9 @@ const minDate = (dates: (Date | null)[]) =>
   dates.reduce<Date | null>((min, date) => (date && (!min || date < min) ? date : min), null);
 const maxDate = (dates: (Date | null)[]) =>
   dates.reduce<Date | null>((max, date) => (date && (!max || date > max) ? date : max), null);
+
+/** The resync form both the sync page and the sync API take. */
+export const resyncRequest = z.object({ intent: z.enum(["backfill", "reconcile"]) });
 
 /** The dashboard's "resync": a full backfill (every resource again) or a reconciliation now. */
 export async function requestResync(boss: PgBoss, shopDomain: string, kind: "backfill" | "reconcile"): Promise<void> {
