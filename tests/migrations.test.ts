@@ -18,6 +18,8 @@ async function describeCatalog(databaseUrl: string) {
     const indexes = await client.query(`
       select tablename, indexname, indexdef from pg_indexes
       where schemaname = 'public' and tablename <> '_prisma_migrations'
+        -- Indexes on expressions exist in the migrations only (schema.prisma cannot say them).
+        and indexname not like '%\\_browse\\_%'
       order by indexname`);
     const constraints = await client.query(`
       select conrelid::regclass::text as table_name, conname, pg_get_constraintdef(oid) as definition

@@ -22,6 +22,9 @@ export default function App() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/orders">Orders</Link>
+        <Link to="/app/products">Products</Link>
+        <Link to="/app/customers">Customers</Link>
         <Link to="/app/events">Event log</Link>
         <Link to="/app/sync">Sync health</Link>
       </NavMenu>

@@ -2,10 +2,12 @@
 import type { Payload } from "../values";
 import { address, amountOf, legacyId, lower, moneySet, type Node } from "./common";
 
-const FULFILLMENT_STATUS: Record<string, string | null> = {
+// REST's fulfillment_status words (the webhook path stores "unfulfilled" for REST's null);
+// GraphQL's in-between states (on hold, in progress, scheduled...) have nothing fulfilled yet.
+const FULFILLMENT_STATUS: Record<string, string> = {
   FULFILLED: "fulfilled",
   PARTIALLY_FULFILLED: "partial",
-  UNFULFILLED: null,
+  RESTOCKED: "restocked",
 };
 
 /** What a bulk query cannot nest under an order's `refunds` list, fetched separately (sync/graphql-pages.ts). */
@@ -35,7 +37,7 @@ export function orderFromGraphql(
     currency: order.currencyCode,
     presentment_currency: order.presentmentCurrencyCode,
     financial_status: lower(order.displayFinancialStatus),
-    fulfillment_status: FULFILLMENT_STATUS[String(order.displayFulfillmentStatus)] ?? null,
+    fulfillment_status: FULFILLMENT_STATUS[String(order.displayFulfillmentStatus)] ?? "unfulfilled",
     processed_at: order.processedAt,
     cancelled_at: order.cancelledAt ?? null,
     cancel_reason: lower(order.cancelReason),
