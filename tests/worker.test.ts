@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getShopContext } from "~/.server/dashboard/shop-context";
+import { homeRowCounts } from "~/.server/dashboard/snapshots";
 import { receiveWebhook } from "~/.server/ingestion";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { eventually } from "./support/simulator";
@@ -94,6 +96,38 @@ describe("the worker process", () => {
       second.kill("SIGTERM");
       const [code] = (await once(second, "exit")) as [number | null];
       expect(code).toBe(0);
+    },
+  );
+
+  it(
+    "a processed event marks the shop's home snapshots out of date, and the worker recomputes them",
+    { timeout: 60_000 },
+    async () => {
+      const domain = "worker-snapshots.myshopify.com";
+      await db.prisma.shop.create({ data: { domain, timezone: "Europe/Paris" } });
+      const shop = (await getShopContext(db.prisma, domain))!;
+      expect((await homeRowCounts(db.prisma, shop)).value.products).toBe(0);
+      const worker = startWorker(db.url);
+      workers.push(worker);
+      const body = '{"id":9000000000000000077,"title":"Counted","updated_at":"2026-05-01T00:00:00Z","variants":[]}';
+      expect(
+        (
+          await receiveWebhook(
+            ingestion,
+            signedRequest({ topic: "products/create", shop: domain, body, webhookId: "snap-1" }),
+          )
+        ).status,
+      ).toBe(200);
+      // The refresh job runs a couple of seconds after the event (paced by the snapshot's cost).
+      const refreshed = await eventually(async () => {
+        const row = await db.prisma.dashboardSnapshot.findUniqueOrThrow({
+          where: { shopId_kind: { shopId: shop.id, kind: "overview" } },
+        });
+        return row.changedAt && row.computedAt > row.changedAt ? row : undefined;
+      }, 30_000);
+      expect((refreshed.data as { products: number }).products).toBe(1);
+      worker.kill("SIGTERM");
+      await once(worker, "exit");
     },
   );
 });

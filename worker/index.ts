@@ -3,8 +3,12 @@
 // applied). SIGTERM/SIGINT finish in-flight jobs, then exit.
 import { createPool } from "~/.server/database/pool";
 import { env } from "~/.server/env";
+import { markSnapshotsChanged, shopsWithSnapshotsOfEarlierDays } from "~/.server/dashboard/snapshots";
 import {
+  DASHBOARD_REFRESH_QUEUE,
+  enqueueDashboardRefresh,
   enqueueShopReconcile,
+  shopJob,
   SHOP_BACKFILL_QUEUE,
   SHOP_RECONCILE_QUEUE,
   startQueue,
@@ -15,6 +19,7 @@ import { logger } from "~/.server/logger";
 import { WEBHOOK_PATH } from "~/.server/shopify/constants";
 import { shopsDueForReconciliation } from "~/.server/sync/schedule";
 import { backfillShopTask } from "./tasks/backfill-shop";
+import { refreshDashboardTask } from "./tasks/refresh-dashboard";
 import { reconcileShopTask } from "./tasks/reconcile-shop";
 import { processWebhookEventTask } from "./tasks/process-webhook-event";
 
@@ -35,6 +40,17 @@ const queue = await startQueue(
   },
 );
 
+/** Ingestion changed a shop's data: its dashboard snapshots are out of date and get a refresh queued. */
+async function noteDataChanged(shopDomain: string): Promise<void> {
+  try {
+    const delaySeconds = await markSnapshotsChanged(pool, shopDomain);
+    if (delaySeconds !== null) await enqueueDashboardRefresh(queue, shopDomain, delaySeconds);
+  } catch (error) {
+    // The data is stored either way; figures out of date are the next refresh's to fix.
+    logger.warn({ shop: shopDomain, err: error }, "could not mark the dashboard out of date");
+  }
+}
+
 // Small batches fetched back to back while the queue is full (pg-boss polls only when it runs dry);
 // each job completes or fails on its own.
 await queue.work(
@@ -47,13 +63,16 @@ await queue.work(
     burstWhenBatchFull: true,
   },
   async (jobs) => {
+    const changed = new Set<string>();
     for (const job of jobs) {
       try {
-        await processWebhookEventTask(pool, job);
+        const result = await processWebhookEventTask(pool, job);
+        if (result?.outcome === "processed" && result.shop) changed.add(result.shop);
       } catch (error) {
         await queue.fail(WEBHOOK_EVENTS_QUEUE, job.id, { message: String(error) });
       }
     }
+    for (const shopDomain of changed) await noteDataChanged(shopDomain);
   },
 );
 // Sync jobs: one at a time per worker; the Shopify app object (offline sessions, token refresh) is loaded only here.
@@ -61,26 +80,47 @@ const shopifyDeps = async () => {
   const [{ default: shopify }, { prisma }] = await Promise.all([import("~/shopify.server"), import("~/db.server")]);
   return { pool, db: prisma(), shopify };
 };
+/** Runs a sync task; its shop's dashboard is marked out of date while it writes (every 10 s) and when it ends. */
+async function changingShopData(job: { data: unknown }, task: () => Promise<void>): Promise<void> {
+  const shop = shopJob.safeParse(job.data);
+  if (!shop.success) return task();
+  const timer = setInterval(() => void noteDataChanged(shop.data.shopDomain), 10_000);
+  try {
+    await task();
+  } finally {
+    clearInterval(timer);
+    await noteDataChanged(shop.data.shopDomain);
+  }
+}
 await queue.work(
   SHOP_BACKFILL_QUEUE,
   { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true },
-  async ([job]) => backfillShopTask(await shopifyDeps(), job!),
+  async ([job]) => changingShopData(job!, async () => backfillShopTask(await shopifyDeps(), job!)),
 );
 await queue.work(SHOP_RECONCILE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) =>
-  reconcileShopTask(
-    {
-      ...(await shopifyDeps()),
-      callbackUrl: new URL(WEBHOOK_PATH, config.SHOPIFY_APP_URL).href,
-      lookbackMs: config.RECONCILE_LOOKBACK_SECONDS * 1000,
-    },
-    job!,
+  changingShopData(job!, async () =>
+    reconcileShopTask(
+      {
+        ...(await shopifyDeps()),
+        callbackUrl: new URL(WEBHOOK_PATH, config.SHOPIFY_APP_URL).href,
+        lookbackMs: config.RECONCILE_LOOKBACK_SECONDS * 1000,
+      },
+      job!,
+    ),
   ),
+);
+await queue.work(DASHBOARD_REFRESH_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) =>
+  refreshDashboardTask((await shopifyDeps()).db, job!),
 );
 // Every minute: queue the reconciliations that are due (each shop every RECONCILE_INTERVAL_MINUTES).
 await queue.schedule(SYNC_SCHEDULER_QUEUE, "* * * * *");
 await queue.work(SYNC_SCHEDULER_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
   for (const shopDomain of await shopsDueForReconciliation(pool, config.RECONCILE_INTERVAL_MINUTES)) {
     await enqueueShopReconcile(queue, shopDomain);
+  }
+  // After a shop's midnight its snapshots are of yesterday: recompute them before anyone waits for it.
+  for (const shopDomain of await shopsWithSnapshotsOfEarlierDays((await shopifyDeps()).db)) {
+    await enqueueDashboardRefresh(queue, shopDomain, 0);
   }
 });
 logger.info({ concurrency: config.WORKER_CONCURRENCY, queue: WEBHOOK_EVENTS_QUEUE }, "worker started");

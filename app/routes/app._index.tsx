@@ -22,8 +22,9 @@ import {
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
 import { z } from "zod";
-import { getInsights, safeTimeZone } from "~/.server/dashboard/insights";
 import { PeriodError, resolvePeriod } from "~/.server/dashboard/period";
+import { getShopContext } from "~/.server/dashboard/shop-context";
+import { homeInsights, homeRowCounts } from "~/.server/dashboard/snapshots";
 import { getShopOverview } from "~/.server/shops";
 import { getSyncStatus } from "~/.server/sync/status";
 import { formatCount, formatInstant, formatMoney } from "~/components/format";
@@ -46,10 +47,12 @@ const periodParam = z.enum(["today", "7d", "30d", "90d", "custom"]).catch("30d")
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const db = prisma();
-  const overview = await getShopOverview(db, session.shop);
-  if (!overview) return { shopDomain: session.shop, overview: null, insights: null, sync: null, periodError: null };
+  const shop = await getShopContext(db, session.shop);
+  if (!shop) {
+    return { shopDomain: session.shop, overview: null, insights: null, sync: null, periodError: null, figures: null };
+  }
   const url = new URL(request.url);
-  const timeZone = safeTimeZone(overview.timezone);
+  const timeZone = shop.timeZone;
   const custom = { from: url.searchParams.get("from"), to: url.searchParams.get("to") };
   let periodError: string | null = null;
   let period;
@@ -60,11 +63,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     periodError = error.message;
     period = resolvePeriod("30d", timeZone);
   }
-  const [insights, sync] = await Promise.all([
-    getInsights(db, session.shop, period),
-    getSyncStatus(db, session.shop, { tableCounts: overview.rowCounts }),
+  // Both from snapshots the worker keeps current (dashboard/snapshots.ts): a big shop's home page reads rows.
+  const [counts, insights] = await Promise.all([homeRowCounts(db, shop), homeInsights(db, shop, period)]);
+  const [overview, sync] = await Promise.all([
+    getShopOverview(db, session.shop, async () => counts.value),
+    getSyncStatus(db, session.shop, { tableCounts: counts.value }),
   ]);
-  return { shopDomain: session.shop, overview, insights, sync, periodError };
+  return {
+    shopDomain: session.shop,
+    overview,
+    insights: insights.value,
+    sync,
+    periodError,
+    figures: { computedAt: insights.computedAt, outOfDate: insights.outOfDate || counts.outOfDate },
+  };
 }
 
 const TABLE_LABELS: Record<string, string> = {
@@ -84,7 +96,7 @@ const TABLE_LABELS: Record<string, string> = {
 };
 
 export default function Home() {
-  const { shopDomain, overview, insights, sync, periodError } = useLoaderData<typeof loader>();
+  const { shopDomain, overview, insights, sync, periodError, figures } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const [custom, setCustom] = useState({
@@ -117,7 +129,9 @@ export default function Home() {
   return (
     <Page
       title={overview.name ?? overview.domain}
-      subtitle={`Times in ${insights.timeZone}, amounts in ${currency ?? "the shop currency"}`}
+      subtitle={`Times in ${insights.timeZone}, amounts in ${currency ?? "the shop currency"}${
+        figures?.outOfDate ? ` · figures as of ${formatInstant(figures.computedAt, insights.timeZone)}, updating` : ""
+      }`}
     >
       <TitleBar title="Storehouse" />
       <Layout>

@@ -3,18 +3,18 @@
 // least once: processing is idempotent.
 import type { Job } from "pg-boss";
 import type { Pool } from "~/.server/database/pool";
-import { processWebhookEvent, recordEventFailure } from "~/.server/events";
+import { processWebhookEvent, recordEventFailure, type ProcessResult } from "~/.server/events";
 import { webhookEventJob } from "~/.server/jobs";
 import { logger } from "~/.server/logger";
 
 export async function processWebhookEventTask(
   pool: Pool,
   job: Job<unknown> & { retryCount?: number; retryLimit?: number },
-) {
+): Promise<ProcessResult | null> {
   const parsed = webhookEventJob.safeParse(job.data);
   if (!parsed.success) {
     logger.error({ jobId: job.id, issues: parsed.error.issues }, "dropping a job with an invalid payload");
-    return;
+    return null;
   }
   const { eventId } = parsed.data;
   const started = performance.now();
@@ -32,6 +32,7 @@ export async function processWebhookEventTask(
       },
       "webhook event",
     );
+    return result;
   } catch (error) {
     const final = (job.retryCount ?? 0) >= (job.retryLimit ?? 0);
     await recordEventFailure(pool, eventId, error, final).catch(() => {});

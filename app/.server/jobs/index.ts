@@ -21,6 +21,10 @@ export type WebhookEventJob = z.infer<typeof webhookEventJob>;
 export const SHOP_RECONCILE_QUEUE = "shop-reconcile";
 export const shopReconcileJob = shopJob;
 
+/** A shop's dashboard snapshots recomputed (dashboard/snapshots.ts): at most one waiting and one running per shop. */
+export const DASHBOARD_REFRESH_QUEUE = "dashboard-refresh";
+export const dashboardRefreshJob = shopJob;
+
 /** Runs every minute (pg-boss cron) and queues the reconciliations that are due. */
 export const SYNC_SCHEDULER_QUEUE = "sync-scheduler";
 
@@ -79,12 +83,22 @@ export async function startQueue(
   await ensureQueue(boss, SHOP_BACKFILL_QUEUE, backfill);
   await ensureQueue(boss, SHOP_RECONCILE_QUEUE, { ...backfill, retryLimit: 2, expireInSeconds: 3600 });
   await ensureQueue(boss, SYNC_SCHEDULER_QUEUE, { retryLimit: 0, expireInSeconds: 60 });
+  // "stately": changes arriving while a refresh waits join it; one arriving while it runs queues exactly one more.
+  await ensureQueue(boss, DASHBOARD_REFRESH_QUEUE, {
+    policy: "stately",
+    retryLimit: 2,
+    retryDelay: 10,
+    expireInSeconds: 900,
+  });
   return boss;
 }
 
 async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss["createQueue"]>[1]) {
-  if (await boss.getQueue(name)) await boss.updateQueue(name, options);
-  else await boss.createQueue(name, options);
+  if (await boss.getQueue(name)) {
+    // A queue's policy is fixed at creation; the rest follows the settings of this start.
+    const { policy: _policy, ...updatable } = options ?? {};
+    await boss.updateQueue(name, updatable);
+  } else await boss.createQueue(name, options);
 }
 
 /** Enqueues processing of stored webhook events (one job each), in the transaction `client` is in. */
@@ -106,5 +120,13 @@ export async function enqueueShopBackfill(boss: PgBoss, shopDomain: string): Pro
 export async function enqueueShopReconcile(boss: PgBoss, shopDomain: string): Promise<void> {
   await boss.send(SHOP_RECONCILE_QUEUE, { shopDomain } satisfies z.infer<typeof shopReconcileJob>, {
     singletonKey: shopDomain,
+  });
+}
+
+/** Queues a refresh of a shop's dashboard snapshots in `delaySeconds`, unless one is already waiting. */
+export async function enqueueDashboardRefresh(boss: PgBoss, shopDomain: string, delaySeconds: number): Promise<void> {
+  await boss.send(DASHBOARD_REFRESH_QUEUE, { shopDomain } satisfies z.infer<typeof dashboardRefreshJob>, {
+    singletonKey: shopDomain,
+    startAfter: delaySeconds,
   });
 }

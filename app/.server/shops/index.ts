@@ -2,4 +2,4 @@
 // "needs re-authentication" state. May import the database and admin-api.
 export { recordInstallation, type InstallationInput } from "./installation";
 export { markShopNeedsReauth, isUnauthorizedError, ShopNeedsReauthError } from "./reauth";
-export { getShopOverview, type ShopOverview } from "./overview";
+export { countShopRows, getShopOverview, type RowCounts, type ShopOverview } from "./overview";

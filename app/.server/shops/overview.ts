@@ -28,16 +28,17 @@ export interface ShopOverview {
   installedAt: Date | null;
   needsReauthAt: Date | null;
   needsReauthWhy: string | null;
-  rowCounts: Record<CountedTable, number>;
+  rowCounts: RowCounts;
 }
 
-/** The shop's row and how many live rows it has per table (tombstones excluded). */
-export async function getShopOverview(db: PrismaClient, shopDomain: string): Promise<ShopOverview | null> {
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
-  if (!shop) return null;
-  const live = { shopId: shop.id, deletedAt: null };
-  const byShop = { shopId: shop.id };
-  const counts = await db.$transaction([
+export type RowCounts = Record<CountedTable, number>;
+
+/** How many live rows the shop has per table (tombstones excluded). Reads every row: big shops read it from a snapshot. */
+export async function countShopRows(db: PrismaClient, shopId: bigint): Promise<RowCounts> {
+  const live = { shopId, deletedAt: null };
+  const byShop = { shopId };
+  // Separate queries, not one transaction: on a big shop they take seconds, longer than a transaction may stay open.
+  const counts = await Promise.all([
     db.product.count({ where: live }),
     db.productVariant.count({ where: live }),
     db.inventoryItem.count({ where: live }),
@@ -52,6 +53,17 @@ export async function getShopOverview(db: PrismaClient, shopDomain: string): Pro
     db.webhookEvent.count({ where: byShop }),
     db.syncRun.count({ where: byShop }),
   ]);
+  return Object.fromEntries(COUNTED_TABLES.map((table, index) => [table, counts[index] ?? 0])) as RowCounts;
+}
+
+/** The shop's row and its row counts, counted by `rowCounts` (live by default). */
+export async function getShopOverview(
+  db: PrismaClient,
+  shopDomain: string,
+  rowCounts: (shopId: bigint) => Promise<RowCounts> = (shopId) => countShopRows(db, shopId),
+): Promise<ShopOverview | null> {
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  if (!shop) return null;
   return {
     domain: shop.domain,
     name: shop.name,
@@ -61,9 +73,6 @@ export async function getShopOverview(db: PrismaClient, shopDomain: string): Pro
     installedAt: shop.installedAt,
     needsReauthAt: shop.needsReauthAt,
     needsReauthWhy: shop.needsReauthWhy,
-    rowCounts: Object.fromEntries(COUNTED_TABLES.map((table, index) => [table, counts[index] ?? 0])) as Record<
-      CountedTable,
-      number
-    >,
+    rowCounts: await rowCounts(shop.id),
   };
 }

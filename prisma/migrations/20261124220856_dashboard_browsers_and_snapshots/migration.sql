@@ -9,7 +9,7 @@ CREATE TABLE "dashboard_snapshots" (
     "data" JSONB NOT NULL,
     "computed_at" TIMESTAMPTZ(3) NOT NULL,
     "duration_ms" INTEGER NOT NULL,
-    "stale_since" TIMESTAMPTZ(3),
+    "changed_at" TIMESTAMPTZ(3),
 
     CONSTRAINT "dashboard_snapshots_pkey" PRIMARY KEY ("shop_id","kind")
 );
