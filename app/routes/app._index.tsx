@@ -24,9 +24,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { PeriodError, resolvePeriod } from "~/.server/dashboard/period";
 import { getShopContext } from "~/.server/dashboard/shop-context";
-import { homeInsights, homeRowCounts } from "~/.server/dashboard/snapshots";
-import { getShopOverview } from "~/.server/shops";
-import { getSyncStatus } from "~/.server/sync/status";
+import { loadHome } from "~/.server/dashboard/home";
 import { formatCount, formatInstant, formatMoney } from "~/components/format";
 import { MetricCard } from "~/components/insights/MetricCard";
 import { SalesCharts } from "~/components/insights/SalesCharts";
@@ -63,20 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     periodError = error.message;
     period = resolvePeriod("30d", timeZone);
   }
-  // Both from snapshots the worker keeps current (dashboard/snapshots.ts): a big shop's home page reads rows.
-  const [counts, insights] = await Promise.all([homeRowCounts(db, shop), homeInsights(db, shop, period)]);
-  const [overview, sync] = await Promise.all([
-    getShopOverview(db, session.shop, async () => counts.value),
-    getSyncStatus(db, session.shop, { tableCounts: counts.value }),
-  ]);
-  return {
-    shopDomain: session.shop,
-    overview,
-    insights: insights.value,
-    sync,
-    periodError,
-    figures: { computedAt: insights.computedAt, outOfDate: insights.outOfDate || counts.outOfDate },
-  };
+  return { shopDomain: session.shop, periodError, ...(await loadHome(db, shop, period)) };
 }
 
 const TABLE_LABELS: Record<string, string> = {

@@ -6,9 +6,8 @@ import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-r
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import { homeRowCounts } from "~/.server/dashboard/snapshots";
-import { getWebhookHealth } from "~/.server/dashboard/webhook-health";
-import { getSyncStatus, requestResync, resyncRequest, type ResourceState } from "~/.server/sync/status";
+import { loadSyncHealth } from "~/.server/dashboard/home";
+import { requestResync, resyncRequest, type ResourceState } from "~/.server/sync/status";
 import { formatCount, formatInstant } from "~/components/format";
 import { requireShop } from "~/dashboard.server";
 import { prisma } from "~/db.server";
@@ -16,12 +15,7 @@ import { webJobQueue } from "~/ingestion.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const shop = await requireShop(request);
-  const db = prisma();
-  // Row counts from the home page's snapshot: counting a big shop's tables per request takes seconds.
-  const [counts, webhooks] = await Promise.all([homeRowCounts(db, shop), getWebhookHealth(db, shop.domain)]);
-  const status = await getSyncStatus(db, shop.domain, { tableCounts: counts.value });
-  return { timeZone: shop.timeZone, status, webhooks };
+  return loadSyncHealth(prisma(), await requireShop(request));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,0 +1,31 @@
+// The home and sync health pages' reads, as their loaders make them (and as
+// bench:dashboard times them): figures and row counts from the snapshots,
+// the shop's row, its sync status and webhook health.
+import type { PrismaClient } from "@prisma/client";
+import { getShopOverview } from "~/.server/shops";
+import { getSyncStatus } from "~/.server/sync/status";
+import type { ResolvedPeriod } from "./period";
+import type { ShopContext } from "./shop-context";
+import { homeInsights, homeRowCounts } from "./snapshots";
+import { getWebhookHealth } from "./webhook-health";
+
+export async function loadHome(db: PrismaClient, shop: ShopContext, period: ResolvedPeriod) {
+  const [counts, insights] = await Promise.all([homeRowCounts(db, shop), homeInsights(db, shop, period)]);
+  const [overview, sync] = await Promise.all([
+    getShopOverview(db, shop.domain, async () => counts.value),
+    getSyncStatus(db, shop.domain, { tableCounts: counts.value }),
+  ]);
+  return {
+    overview,
+    insights: insights.value,
+    sync,
+    figures: { computedAt: insights.computedAt, outOfDate: insights.outOfDate || counts.outOfDate },
+  };
+}
+
+export async function loadSyncHealth(db: PrismaClient, shop: ShopContext) {
+  // Row counts from the home page's snapshot: counting a big shop's tables per request takes seconds.
+  const [counts, webhooks] = await Promise.all([homeRowCounts(db, shop), getWebhookHealth(db, shop.domain)]);
+  const status = await getSyncStatus(db, shop.domain, { tableCounts: counts.value });
+  return { timeZone: shop.timeZone, status, webhooks };
+}
