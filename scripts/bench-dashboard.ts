@@ -15,7 +15,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { customerFilters, getCustomer, listCustomers } from "~/.server/dashboard/browse/customers";
 import { exportOrders, getOrder, listOrders, orderFilters } from "~/.server/dashboard/browse/orders";
 import { getProduct, listProducts, productFilterChoices, productFilters } from "~/.server/dashboard/browse/products";
-import { listEvents } from "~/.server/dashboard/events";
+import { getEvent, listEvents } from "~/.server/dashboard/events";
 import { loadHome, loadSyncHealth } from "~/.server/dashboard/home";
 import { resolvePeriod } from "~/.server/dashboard/period";
 import { getShopContext } from "~/.server/dashboard/shop-context";
@@ -81,7 +81,7 @@ async function copy(
 
 // Bulk-load as one would: secondary indexes off during COPY, rebuilt once after (the trigram GINs alone
 // would otherwise be updated row by row).
-const SEEDED_TABLES = ["customers", "products", "product_variants", "orders", "order_line_items"];
+const SEEDED_TABLES = ["customers", "products", "product_variants", "orders", "order_line_items", "webhook_events"];
 const secondaryIndexes = (
   await pool.query<{ name: string; definition: string }>(
     `SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
@@ -300,6 +300,37 @@ await copy(
     }
   },
 );
+// One webhook event per order (a big shop's log), mostly processed; a few failed in the last day.
+const EVENT_TOPICS = [
+  "orders/create",
+  "orders/updated",
+  "products/update",
+  "customers/update",
+  "inventory_levels/update",
+];
+const EVENTS = ORDERS;
+await copy(
+  "webhook_events",
+  ["id", "shop_id", "shop_domain", "topic", "webhook_id", "payload", "status", "attempts", "received_at"],
+  async (write) => {
+    for (let k = 1; k <= EVENTS; k += 1) {
+      // Ids grow with time, as they do when events arrive.
+      const at = iso(now - Math.floor(((EVENTS - k) / EVENTS) * HISTORY_DAYS * 86_400_000));
+      const failed = k > EVENTS - 50 && k % 10 === 0;
+      await write([
+        k,
+        shopId,
+        SHOP,
+        EVENT_TOPICS[k % EVENT_TOPICS.length]!,
+        `bench-${k}`,
+        '{"id":1}',
+        failed ? "dead" : "processed",
+        failed ? 8 : 1,
+        at,
+      ]);
+    }
+  },
+);
 const copied = (performance.now() - started) / 1000;
 const indexing = performance.now();
 // Two at a time: the machine's two cores.
@@ -314,7 +345,7 @@ for (const table of SEEDED_TABLES) {
 const indexed = (performance.now() - indexing) / 1000;
 const seeded = (performance.now() - started) / 1000;
 console.log(
-  `Seeded ${ORDERS.toLocaleString("en")} orders, ${lineId.toLocaleString("en")} line items, ${PRODUCTS.toLocaleString("en")} products (${(PRODUCTS * VARIANTS_PER_PRODUCT).toLocaleString("en")} variants), ${CUSTOMERS.toLocaleString("en")} customers in ${seeded.toFixed(0)} s (COPY ${copied.toFixed(0)} s, ${secondaryIndexes.length} indexes and VACUUM ANALYZE ${indexed.toFixed(0)} s)`,
+  `Seeded ${ORDERS.toLocaleString("en")} orders, ${lineId.toLocaleString("en")} line items, ${PRODUCTS.toLocaleString("en")} products (${(PRODUCTS * VARIANTS_PER_PRODUCT).toLocaleString("en")} variants), ${CUSTOMERS.toLocaleString("en")} customers, ${EVENTS.toLocaleString("en")} webhook events in ${seeded.toFixed(0)} s (COPY ${copied.toFixed(0)} s, ${secondaryIndexes.length} indexes and VACUUM ANALYZE ${indexed.toFixed(0)} s)`,
 );
 
 if (process.env.BENCH_EXPLAIN) {
@@ -371,6 +402,8 @@ const LOADERS: Record<string, () => Promise<unknown>> = {
     : {}),
   "sync health": () => loadSyncHealth(prisma, context),
   "event log": () => listEvents(prisma, shop, {}),
+  "event log dead": () => listEvents(prisma, shop, { status: "dead" }),
+  "event detail": () => getEvent(prisma, shop, String(EVENTS - 10)),
   orders: orders({}),
   "orders page 101": orders({ after: deepCursor ?? "" }),
   "orders refunded": orders({ financial: "refunded" }),

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { chromium, type Browser } from "playwright-core";
@@ -97,7 +98,7 @@ describe("the embedded app in a real browser", () => {
       route.fulfill({ contentType: "text/javascript", body: appBridgeStandIn(token) }),
     );
     const query = `embedded=1&shop=${SHOP}&host=${Buffer.from(`admin.shopify.com/store/${store}`).toString("base64url")}&id_token=${token}`;
-    const open = (to = path) => page.goto(`${appUrl}${to}?${query}`);
+    const open = (to = path) => page.goto(`${appUrl}${to}${to.includes("?") ? "&" : "?"}${query}`);
     return { token, context, page, problems, open, query };
   }
 
@@ -267,4 +268,203 @@ describe("the embedded app in a real browser", () => {
       await context.close();
     },
   );
+
+  it(
+    "data browsers: search and filters narrow the tables, pages, details with line items and stock, CSV export",
+    { timeout: 120_000 },
+    async () => {
+      const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+      const { page, problems, open, context } = await adminPage("/app/orders");
+      const orderLinks = () => page.locator("a[data-primary-link]").allInnerTexts();
+      const newest = await db.prisma.order.findMany({
+        where: { shopId: shopRow.id, deletedAt: null },
+        orderBy: [{ processedAt: "desc" }, { id: "desc" }],
+        take: 50,
+      });
+
+      await open("/app/orders");
+      await expect.poll(orderLinks).toEqual(newest.map((order) => order.name));
+      await page.screenshot({ path: path.join(RESULTS, "orders.png"), fullPage: true });
+
+      // Typing in the search narrows the table to that customer's orders (SQL written here).
+      const withEmail = newest.find((order) => order.email)!;
+      await page.getByPlaceholder("Search by order or email").fill(withEmail.email!);
+      await page.waitForURL(/q=/);
+      const byEmail = await db.prisma.order.findMany({
+        where: { shopId: shopRow.id, deletedAt: null, email: { contains: withEmail.email!, mode: "insensitive" } },
+        orderBy: [{ processedAt: "desc" }, { id: "desc" }],
+      });
+      expect(byEmail.length).toBeLessThan(newest.length);
+      await expect.poll(orderLinks).toEqual(byEmail.map((order) => order.name));
+
+      // A filter in the URL (as the filter bar writes it) narrows too, and shows as an applied filter.
+      await open("/app/orders?financial=paid");
+      const paid = await db.prisma.order.count({
+        where: { shopId: shopRow.id, deletedAt: null, financialStatus: "paid" },
+      });
+      await expect.poll(async () => (await orderLinks()).length).toBe(Math.min(50, paid));
+      await expect.poll(() => page.getByText("Payment status: Paid").count()).toBeGreaterThan(0);
+
+      // Next page: the following 50 orders.
+      await open("/app/orders");
+      await page.getByRole("button", { name: "Next" }).click();
+      await page.waitForURL(/after=/);
+      const second = await db.prisma.order.findMany({
+        where: { shopId: shopRow.id, deletedAt: null },
+        orderBy: [{ processedAt: "desc" }, { id: "desc" }],
+        skip: 50,
+        take: 50,
+      });
+      await expect.poll(orderLinks).toEqual(second.map((order) => order.name));
+
+      // An order's page lists its line items.
+      const withLines = await db.prisma.order.findFirstOrThrow({
+        where: { shopId: shopRow.id, deletedAt: null, refunds: { some: {} } },
+        include: { lineItems: true },
+      });
+      await open(`/app/orders/${withLines.shopifyId}`);
+      const lineTable = page.getByTestId("line-items");
+      await expect.poll(() => lineTable.locator("tbody tr").count()).toBe(withLines.lineItems.length);
+      for (const line of withLines.lineItems) {
+        await expect.poll(() => lineTable.innerText()).toContain(line.title!);
+      }
+      const total = new Intl.NumberFormat("en", { style: "currency", currency: "EUR" }).format(
+        Number(withLines.totalPrice),
+      );
+      expect(await page.locator('[data-total="Total"]').innerText()).toBe(total);
+      await page.screenshot({ path: path.join(RESULTS, "order-detail.png"), fullPage: true });
+
+      // A customer's lifetime value: their orders' totals less refunds.
+      const [buyer] = await db.prisma.$queryRaw<{ id: string; value: string }[]>`
+        SELECT c.shopify_id::text AS id, sum(o.total_price - o.total_refunded)::numeric(20,2)::text AS value
+        FROM customers c JOIN orders o ON o.customer_id = c.id AND o.deleted_at IS NULL AND o.test IS NOT TRUE
+        WHERE c.shop_id = ${shopRow.id} GROUP BY c.shopify_id ORDER BY count(*) DESC, c.shopify_id LIMIT 1`;
+      await open(`/app/customers/${buyer!.id}`);
+      await expect
+        .poll(() => page.locator('[data-fact="lifetime-value"]').innerText())
+        .toBe(new Intl.NumberFormat("en", { style: "currency", currency: "EUR" }).format(Number(buyer!.value)));
+      await page.screenshot({ path: path.join(RESULTS, "customer-detail.png"), fullPage: true });
+
+      // Products: a product's stock by location names its locations.
+      await open("/app/products");
+      await expect.poll(async () => (await orderLinks()).length).toBe(20);
+      await page.screenshot({ path: path.join(RESULTS, "products.png"), fullPage: true });
+      const product = await db.prisma.product.findFirstOrThrow({
+        where: { shopId: shopRow.id },
+        orderBy: { id: "asc" },
+      });
+      const locations = await db.prisma.location.findMany({ where: { shopId: shopRow.id } });
+      await open(`/app/products/${product.shopifyId}`);
+      for (const location of locations) {
+        await expect.poll(() => page.getByTestId("stock").innerText()).toContain(location.name!);
+      }
+      await page.screenshot({ path: path.join(RESULTS, "product-detail.png"), fullPage: true });
+
+      // CSV export of the filtered view: every paid order, beyond the first page.
+      await open("/app/customers");
+      await expect.poll(async () => (await orderLinks()).length).toBe(50);
+      await page.screenshot({ path: path.join(RESULTS, "customers.png"), fullPage: true });
+      await open("/app/orders?financial=paid");
+      await expect.poll(async () => (await orderLinks()).length).toBe(Math.min(50, paid));
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Export CSV" }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe("orders.csv");
+      const csv = await readFile((await download.path())!, "utf8");
+      expect(csv.trimEnd().split("\n")).toHaveLength(paid + 1);
+      expect(csv.split("\n")[0]).toContain("Payment status");
+
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
+
+  it("shop A's session cannot read, export or replay shop B's data by changing ids", { timeout: 60_000 }, async () => {
+    const other = await db.prisma.shop.upsert({
+      where: { domain: "someone-else.myshopify.com" },
+      create: { domain: "someone-else.myshopify.com" },
+      update: {},
+    });
+    const customer = await db.prisma.customer.create({
+      data: { shopId: other.id, shopifyId: 424242n, email: "secret@someone-else.example", lastName: "Secret" },
+    });
+    const order = await db.prisma.order.create({
+      data: {
+        shopId: other.id,
+        shopifyId: 434343n,
+        name: "#SECRET-1",
+        email: "secret@someone-else.example",
+        customerId: customer.id,
+        customerShopifyId: customer.shopifyId,
+        totalPrice: "999",
+        financialStatus: "paid",
+      },
+    });
+    const product = await db.prisma.product.create({
+      data: { shopId: other.id, shopifyId: 454545n, title: "Secret product" },
+    });
+    const event = await db.prisma.webhookEvent.create({
+      data: {
+        shopId: other.id,
+        shopDomain: other.domain,
+        topic: "orders/create",
+        webhookId: "security-foreign-1",
+        payload: { name: "#SECRET-1" },
+        status: "dead",
+        lastError: "not yours",
+      },
+    });
+    const { token, context, query } = await adminPage();
+    const asA = (url: string) => context.request.get(`${appUrl}${url}${url.includes("?") ? "&" : "?"}${query}`);
+
+    // Detail pages by the other shop's ids: not found, and nothing of theirs in the answer.
+    for (const url of [
+      `/app/orders/${order.shopifyId}`,
+      `/app/customers/${customer.shopifyId}`,
+      `/app/products/${product.shopifyId}`,
+      `/app/events/${event.id}`,
+    ]) {
+      const response = await asA(url);
+      expect(response.status(), url).toBe(404);
+      expect(await response.text(), url).not.toMatch(/SECRET|Secret|secret@/);
+    }
+    // Lists and exports filtered or searched by their ids and names: empty of theirs.
+    for (const url of [
+      `/app/orders?customer=${customer.shopifyId}`,
+      `/app/orders?q=SECRET`,
+      `/app/customers?q=secret`,
+      `/app/products?q=Secret`,
+      `/app/events?status=dead`,
+    ]) {
+      const response = await asA(url);
+      expect(response.status(), url).toBe(200);
+      expect(await response.text(), url).not.toMatch(/SECRET|Secret product|secret@/);
+    }
+    for (const url of [`/app/orders/export?customer=${customer.shopifyId}`, "/app/customers/export?q=secret"]) {
+      const csv = await context.request.get(`${appUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(csv.status(), url).toBe(200);
+      expect((await csv.text()).trimEnd().split("\n"), url).toHaveLength(1); // The header only.
+    }
+    // Replay by their event's id, on its page and in a bulk post: refused or ignored, the event untouched.
+    const single = await context.request.post(`${appUrl}/app/events/${event.id}?${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+      form: {},
+    });
+    expect(single.status()).toBe(404);
+    const bulk = await context.request.post(`${appUrl}/app/events?index&${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+      form: { ids: String(event.id) },
+    });
+    expect(bulk.status()).toBe(200);
+    const untouched = await db.prisma.webhookEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect({ status: untouched.status, attempts: untouched.attempts }).toEqual({ status: "dead", attempts: 0 });
+    // The sync API answers about the session's shop only, whatever the request says.
+    const sync = await context.request.get(`${appUrl}/app/api/sync?shop=${other.domain}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(sync.status()).toBe(200);
+    expect(JSON.stringify(await sync.json())).not.toContain(other.domain);
+    await context.close();
+  });
 });

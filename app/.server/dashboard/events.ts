@@ -5,6 +5,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
 import { EVENT_STATUSES } from "~/components/event-statuses";
+import { LIFECYCLE_TOPICS, PROCESSED_TOPICS } from "~/.server/ingestion/topics";
 
 export const eventFilters = z.object({
   topic: z.string().max(100).optional().catch(undefined),
@@ -48,7 +49,7 @@ export async function listEvents(
   if (filters.from) conditions.push(Prisma.sql`received_at >= ${filters.from}::date`);
   if (filters.to) conditions.push(Prisma.sql`received_at < ${filters.to}::date + 1`);
   if (filters.before) conditions.push(Prisma.sql`id < ${BigInt(filters.before)}`);
-  const [rows, topics] = await Promise.all([
+  const [rows] = await Promise.all([
     db.$queryRaw<
       {
         id: bigint;
@@ -63,9 +64,6 @@ export async function listEvents(
       SELECT id, topic, status, attempts, received_at, processed_at, last_error FROM webhook_events
       WHERE ${Prisma.join(conditions, " AND ")}
       ORDER BY id DESC LIMIT ${EVENTS_PAGE_SIZE + 1}`,
-    db.$queryRaw<
-      { topic: string }[]
-    >`SELECT DISTINCT topic FROM webhook_events WHERE shop_id = ${shopId} ORDER BY topic`,
   ]);
   const page = rows.slice(0, EVENTS_PAGE_SIZE);
   return {
@@ -79,7 +77,8 @@ export async function listEvents(
       lastError: row.last_error,
     })),
     nextBefore: rows.length > EVENTS_PAGE_SIZE ? page.at(-1)!.id.toString() : null,
-    topics: topics.map((row) => row.topic),
+    // The topics Storehouse knows, not a DISTINCT over the shop's events (millions on a big shop).
+    topics: [...PROCESSED_TOPICS, ...LIFECYCLE_TOPICS].sort(),
   };
 }
 
