@@ -22,7 +22,12 @@ export function buildIsStale(): boolean {
 export async function buildIfStale(log: (message: string) => void = () => {}): Promise<void> {
   if (!buildIsStale()) return;
   log("the production build is missing or older than app/: building it (npm run build)");
-  const child = spawn("npm", ["run", "build", "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
+  // NODE_ENV=production whatever the caller runs under (vitest sets "test"): otherwise the client bundle
+  // carries React's development build, unlike what merchants get.
+  const child = spawn("npm", ["run", "build", "--silent"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   if (code !== 0) throw new Error(`npm run build exited ${code}`);
 }

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
 import { csvResponse } from "~/.server/dashboard/browse/csv";
+import { CUSTOMER_RECENT_ORDERS } from "~/components/browse/choices";
 import {
-  CUSTOMER_RECENT_ORDERS,
   customerFilters,
   getCustomer,
   listCustomers,

@@ -5,13 +5,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Card, IndexTable, InlineStack, Link, Page, Text } from "@shopify/polaris";
-import {
-  FINANCIAL_STATUSES,
-  FULFILLMENT_STATUSES,
-  listOrders,
-  ORDER_STATES,
-  orderFilters,
-} from "~/.server/dashboard/browse/orders";
+import { listOrders, orderFilters } from "~/.server/dashboard/browse/orders";
+import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES, ORDER_STATES } from "~/components/browse/choices";
 import { BrowseFilters } from "~/components/browse/BrowseFilters";
 import { useCsvExport, useCursorPagination } from "~/components/browse/paging";
 import {

@@ -5,12 +5,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Card, IndexTable, Link, Page, Text } from "@shopify/polaris";
-import {
-  listProducts,
-  PRODUCT_STATUSES,
-  productFilterChoices,
-  productFilters,
-} from "~/.server/dashboard/browse/products";
+import { listProducts, productFilterChoices, productFilters } from "~/.server/dashboard/browse/products";
+import { PRODUCT_STATUSES } from "~/components/browse/choices";
 import { BrowseFilters } from "~/components/browse/BrowseFilters";
 import { useCsvExport, useCursorPagination } from "~/components/browse/paging";
 import { formatInstant, formatMoney } from "~/components/format";

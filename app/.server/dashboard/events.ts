@@ -78,7 +78,7 @@ export async function listEvents(
     })),
     nextBefore: rows.length > EVENTS_PAGE_SIZE ? page.at(-1)!.id.toString() : null,
     // The topics Storehouse knows, not a DISTINCT over the shop's events (millions on a big shop).
-    topics: [...PROCESSED_TOPICS, ...LIFECYCLE_TOPICS].sort(),
+    topics: [...new Set([...PROCESSED_TOPICS, ...LIFECYCLE_TOPICS])].sort(),
   };
 }
 

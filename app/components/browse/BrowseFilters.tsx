@@ -5,6 +5,7 @@ import { useNavigate, useSearchParams } from "@remix-run/react";
 import {
   ChoiceList,
   IndexFilters,
+  IndexFiltersMode,
   type IndexFiltersProps,
   InlineStack,
   TextField,
@@ -82,7 +83,14 @@ function DatesFilter({ from, to, onApply }: { from: string; to: string; onApply:
 
 export function BrowseFilters({ queryPlaceholder, sortOptions, defaultSort, filters }: BrowseFiltersProps) {
   const { params, apply } = useUrlFilters();
-  const { mode, setMode } = useSetIndexFiltersMode();
+  // A view opened with a search or filters shows them (a bookmarked or shared view says what it is).
+  const filtered = [
+    "q",
+    "from",
+    "to",
+    ...filters.flatMap((filter) => (filter.kind === "dates" ? [] : [filter.key])),
+  ].some((key) => params.get(key));
+  const { mode, setMode } = useSetIndexFiltersMode(filtered ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
   const applyQuery = useCallback((q: string) => apply({ q }), [apply]);
   const [query, setQuery] = usePausedValue(params.get("q") ?? "", applyQuery);
   const list = (key: string) => (params.get(key) ?? "").split(",").filter(Boolean);

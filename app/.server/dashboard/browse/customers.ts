@@ -3,10 +3,9 @@
 // filtered view's rows for CSV export. Scoped to the shop in every query.
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import { CUSTOMER_RECENT_ORDERS, CUSTOMER_STATES } from "~/components/browse/choices";
 import { BROWSE_PAGE_SIZE, browseParams, containing, sortParam, withinDays } from "./filters";
 import { keysetPage, keysetRows, type PageOf, type SortKey } from "./keyset";
-
-export const CUSTOMER_STATES = ["enabled", "disabled", "invited", "declined"] as const;
 
 /** The customer's display name as the list sorts and searches it (customers_browse_name and customers_name_trgm). */
 const NAME = Prisma.sql`lower(coalesce(t.last_name, '') || ' ' || coalesce(t.first_name, ''))`;
@@ -125,8 +124,6 @@ export interface CustomerDetail {
     fulfillmentStatus: string | null;
   }[];
 }
-
-export const CUSTOMER_RECENT_ORDERS = 25;
 
 export async function getCustomer(db: PrismaClient, shopId: bigint, shopifyId: string): Promise<CustomerDetail | null> {
   if (!/^\d{1,19}$/.test(shopifyId)) return null;

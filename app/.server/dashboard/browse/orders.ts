@@ -4,20 +4,9 @@
 // order of another shop is simply not found.
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES, ORDER_STATES } from "~/components/browse/choices";
 import { BROWSE_PAGE_SIZE, browseParams, containing, listParam, sortParam, withinDays } from "./filters";
 import { keysetPage, keysetRows, type PageOf, type SortKey } from "./keyset";
-
-export const FINANCIAL_STATUSES = [
-  "pending",
-  "authorized",
-  "partially_paid",
-  "paid",
-  "partially_refunded",
-  "refunded",
-  "voided",
-] as const;
-export const FULFILLMENT_STATUSES = ["unfulfilled", "partial", "fulfilled", "restocked"] as const;
-export const ORDER_STATES = ["open", "closed", "cancelled"] as const;
 
 const ORDER_SORTS: Record<"date" | "total", SortKey> = {
   // The same expressions as the orders_browse_* indexes (see the migration).

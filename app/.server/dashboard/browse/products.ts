@@ -4,10 +4,9 @@
 // rows for CSV export. Scoped to the shop in every query.
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import { PRODUCT_SALES_DAYS, PRODUCT_STATUSES } from "~/components/browse/choices";
 import { BROWSE_PAGE_SIZE, browseParams, containing, listParam, sortParam } from "./filters";
 import { keysetPage, keysetRows, type PageOf, type SortKey } from "./keyset";
-
-export const PRODUCT_STATUSES = ["active", "draft", "archived"] as const;
 
 const PRODUCT_SORTS: Record<"title" | "updated" | "created", SortKey> = {
   // The same expressions as the products_browse_* indexes (see the migration).
@@ -149,8 +148,6 @@ export interface ProductDetail {
     revenue: string;
   }[];
 }
-
-export const PRODUCT_SALES_DAYS = 90;
 
 export async function getProduct(db: PrismaClient, shopId: bigint, shopifyId: string): Promise<ProductDetail | null> {
   if (!/^\d{1,19}$/.test(shopifyId)) return null;
