@@ -2,12 +2,12 @@
 // and sign-up date, sort, page by cursor, and export the view as CSV.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { Card, IndexTable, Link, Page, Text } from "@shopify/polaris";
+import { IndexTable, Link, Text } from "@shopify/polaris";
 import { customerFilters, listCustomers } from "~/.server/dashboard/browse/customers";
 import { CUSTOMER_STATES } from "~/components/browse/choices";
 import { BrowseFilters } from "~/components/browse/BrowseFilters";
-import { useCsvExport, useCursorPagination } from "~/components/browse/paging";
+import { BrowsePage, NoMatches } from "~/components/browse/BrowsePage";
+import { useCursorPagination } from "~/components/browse/paging";
 import { formatInstant, formatMoney } from "~/components/format";
 import { requireShop, searchParamsOf } from "~/dashboard.server";
 import { prisma } from "~/db.server";
@@ -25,15 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Customers() {
   const { timeZone, currency, page } = useLoaderData<typeof loader>();
   const pagination = useCursorPagination(page.next, page.previous);
-  const csv = useCsvExport("/app/customers/export", "customers.csv");
   return (
-    <Page
+    <BrowsePage
       title="Customers"
-      fullWidth
-      secondaryActions={[{ content: "Export CSV", onAction: csv.start, loading: csv.exporting }]}
-    >
-      <TitleBar title="Customers" />
-      <Card padding="0">
+      exportPath="/app/customers/export"
+      exportFilename="customers.csv"
+      filters={
         <BrowseFilters
           queryPlaceholder="Search by name or email"
           defaultSort="created desc"
@@ -60,55 +57,52 @@ export default function Customers() {
             { kind: "text", key: "tag", label: "Tagged with" },
           ]}
         />
-        <IndexTable
-          resourceName={{ singular: "customer", plural: "customers" }}
-          itemCount={page.rows.length}
-          selectable={false}
-          pagination={pagination}
-          headings={[
-            { title: "Customer" },
-            { title: "Email" },
-            { title: "Orders", alignment: "end" },
-            { title: "Amount spent", alignment: "end" },
-            { title: "Customer since" },
-            { title: "Tags" },
-          ]}
-          emptyState={
-            <Text as="p" tone="subdued" alignment="center">
-              No customers match these filters.
-            </Text>
-          }
-        >
-          {page.rows.map((customer, index) => (
-            <IndexTable.Row id={customer.id} key={customer.id} position={index}>
-              <IndexTable.Cell>
-                <Link url={`/app/customers/${customer.id}`} removeUnderline dataPrimaryLink>
-                  <Text as="span" fontWeight="semibold">
-                    {customer.name ?? customer.email ?? `Customer ${customer.id}`}
-                  </Text>
-                </Link>
-              </IndexTable.Cell>
-              <IndexTable.Cell>{customer.email ?? "—"}</IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric>
-                  {customer.orders}
+      }
+    >
+      <IndexTable
+        resourceName={{ singular: "customer", plural: "customers" }}
+        itemCount={page.rows.length}
+        selectable={false}
+        pagination={pagination}
+        headings={[
+          { title: "Customer" },
+          { title: "Email" },
+          { title: "Orders", alignment: "end" },
+          { title: "Amount spent", alignment: "end" },
+          { title: "Customer since" },
+          { title: "Tags" },
+        ]}
+        emptyState={<NoMatches plural="customers" />}
+      >
+        {page.rows.map((customer, index) => (
+          <IndexTable.Row id={customer.id} key={customer.id} position={index}>
+            <IndexTable.Cell>
+              <Link url={`/app/customers/${customer.id}`} removeUnderline dataPrimaryLink>
+                <Text as="span" fontWeight="semibold">
+                  {customer.name ?? customer.email ?? `Customer ${customer.id}`}
                 </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric>
-                  {formatMoney(customer.spent, currency)}
-                </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>{formatInstant(customer.createdAt, timeZone)}</IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" tone="subdued" truncate>
-                  {customer.tags.join(", ")}
-                </Text>
-              </IndexTable.Cell>
-            </IndexTable.Row>
-          ))}
-        </IndexTable>
-      </Card>
-    </Page>
+              </Link>
+            </IndexTable.Cell>
+            <IndexTable.Cell>{customer.email ?? "—"}</IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric>
+                {customer.orders}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric>
+                {formatMoney(customer.spent, currency)}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>{formatInstant(customer.createdAt, timeZone)}</IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" tone="subdued" truncate>
+                {customer.tags.join(", ")}
+              </Text>
+            </IndexTable.Cell>
+          </IndexTable.Row>
+        ))}
+      </IndexTable>
+    </BrowsePage>
   );
 }

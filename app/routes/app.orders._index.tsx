@@ -3,12 +3,12 @@
 // and export the filtered view as CSV.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Card, IndexTable, InlineStack, Link, Page, Text } from "@shopify/polaris";
+import { Badge, IndexTable, InlineStack, Link, Text } from "@shopify/polaris";
 import { listOrders, orderFilters } from "~/.server/dashboard/browse/orders";
 import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES, ORDER_STATES } from "~/components/browse/choices";
 import { BrowseFilters } from "~/components/browse/BrowseFilters";
-import { useCsvExport, useCursorPagination } from "~/components/browse/paging";
+import { BrowsePage, NoMatches } from "~/components/browse/BrowsePage";
+import { useCursorPagination } from "~/components/browse/paging";
 import {
   FINANCIAL_LABELS,
   FinancialBadge,
@@ -34,15 +34,12 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 export default function Orders() {
   const { timeZone, currency, page } = useLoaderData<typeof loader>();
   const pagination = useCursorPagination(page.next, page.previous);
-  const csv = useCsvExport("/app/orders/export", "orders.csv");
   return (
-    <Page
+    <BrowsePage
       title="Orders"
-      fullWidth
-      secondaryActions={[{ content: "Export CSV", onAction: csv.start, loading: csv.exporting }]}
-    >
-      <TitleBar title="Orders" />
-      <Card padding="0">
+      exportPath="/app/orders/export"
+      exportFilename="orders.csv"
+      filters={
         <BrowseFilters
           queryPlaceholder="Search by order or email"
           defaultSort="date desc"
@@ -77,67 +74,64 @@ export default function Orders() {
             { kind: "text", key: "customer", label: "Customer id" },
           ]}
         />
-        <IndexTable
-          resourceName={{ singular: "order", plural: "orders" }}
-          itemCount={page.rows.length}
-          selectable={false}
-          pagination={pagination}
-          headings={[
-            { title: "Order" },
-            { title: "Date" },
-            { title: "Customer" },
-            { title: "Total", alignment: "end" },
-            { title: "Payment status" },
-            { title: "Fulfillment status" },
-            { title: "Items", alignment: "end" },
-            { title: "Tags" },
-          ]}
-          emptyState={
-            <Text as="p" tone="subdued" alignment="center">
-              No orders match these filters.
-            </Text>
-          }
-        >
-          {page.rows.map((order, index) => (
-            <IndexTable.Row id={order.id} key={order.id} position={index}>
-              <IndexTable.Cell>
-                <InlineStack gap="100" blockAlign="center" wrap={false}>
-                  <Link url={`/app/orders/${order.id}`} removeUnderline dataPrimaryLink>
-                    <Text as="span" fontWeight="semibold">
-                      {order.name ?? order.id}
-                    </Text>
-                  </Link>
-                  {order.test && <Badge>Test</Badge>}
-                  {order.cancelledAt && <Badge tone="critical">Cancelled</Badge>}
-                </InlineStack>
-              </IndexTable.Cell>
-              <IndexTable.Cell>{formatInstant(order.processedAt, timeZone)}</IndexTable.Cell>
-              <IndexTable.Cell>{order.customer ?? order.email ?? "No customer"}</IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric>
-                  {formatMoney(order.total, currency)}
-                </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <FinancialBadge status={order.financialStatus} />
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <FulfillmentBadge status={order.fulfillmentStatus} />
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric>
-                  {order.items}
-                </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" tone="subdued" truncate>
-                  {order.tags.join(", ")}
-                </Text>
-              </IndexTable.Cell>
-            </IndexTable.Row>
-          ))}
-        </IndexTable>
-      </Card>
-    </Page>
+      }
+    >
+      <IndexTable
+        resourceName={{ singular: "order", plural: "orders" }}
+        itemCount={page.rows.length}
+        selectable={false}
+        pagination={pagination}
+        headings={[
+          { title: "Order" },
+          { title: "Date" },
+          { title: "Customer" },
+          { title: "Total", alignment: "end" },
+          { title: "Payment status" },
+          { title: "Fulfillment status" },
+          { title: "Items", alignment: "end" },
+          { title: "Tags" },
+        ]}
+        emptyState={<NoMatches plural="orders" />}
+      >
+        {page.rows.map((order, index) => (
+          <IndexTable.Row id={order.id} key={order.id} position={index}>
+            <IndexTable.Cell>
+              <InlineStack gap="100" blockAlign="center" wrap={false}>
+                <Link url={`/app/orders/${order.id}`} removeUnderline dataPrimaryLink>
+                  <Text as="span" fontWeight="semibold">
+                    {order.name ?? order.id}
+                  </Text>
+                </Link>
+                {order.test && <Badge>Test</Badge>}
+                {order.cancelledAt && <Badge tone="critical">Cancelled</Badge>}
+              </InlineStack>
+            </IndexTable.Cell>
+            <IndexTable.Cell>{formatInstant(order.processedAt, timeZone)}</IndexTable.Cell>
+            <IndexTable.Cell>{order.customer ?? order.email ?? "No customer"}</IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric>
+                {formatMoney(order.total, currency)}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <FinancialBadge status={order.financialStatus} />
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <FulfillmentBadge status={order.fulfillmentStatus} />
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric>
+                {order.items}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" tone="subdued" truncate>
+                {order.tags.join(", ")}
+              </Text>
+            </IndexTable.Cell>
+          </IndexTable.Row>
+        ))}
+      </IndexTable>
+    </BrowsePage>
   );
 }

@@ -3,12 +3,12 @@
 // its variants and the stock they hold together.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Card, IndexTable, Link, Page, Text } from "@shopify/polaris";
+import { Badge, IndexTable, Link, Text } from "@shopify/polaris";
 import { listProducts, productFilterChoices, productFilters } from "~/.server/dashboard/browse/products";
 import { PRODUCT_STATUSES } from "~/components/browse/choices";
 import { BrowseFilters } from "~/components/browse/BrowseFilters";
-import { useCsvExport, useCursorPagination } from "~/components/browse/paging";
+import { BrowsePage, NoMatches } from "~/components/browse/BrowsePage";
+import { useCursorPagination } from "~/components/browse/paging";
 import { formatInstant, formatMoney } from "~/components/format";
 import { requireShop, searchParamsOf } from "~/dashboard.server";
 import { prisma } from "~/db.server";
@@ -29,7 +29,6 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 export default function Products() {
   const { timeZone, currency, page, choices } = useLoaderData<typeof loader>();
   const pagination = useCursorPagination(page.next, page.previous);
-  const csv = useCsvExport("/app/products/export", "products.csv");
   const price = (min: string | null, max: string | null) =>
     min === null
       ? "—"
@@ -37,13 +36,11 @@ export default function Products() {
         ? formatMoney(min, currency)
         : `${formatMoney(min, currency)} – ${formatMoney(max ?? min, currency)}`;
   return (
-    <Page
+    <BrowsePage
       title="Products"
-      fullWidth
-      secondaryActions={[{ content: "Export CSV", onAction: csv.start, loading: csv.exporting }]}
-    >
-      <TitleBar title="Products" />
-      <Card padding="0">
+      exportPath="/app/products/export"
+      exportFilename="products.csv"
+      filters={
         <BrowseFilters
           queryPlaceholder="Search by title or exact SKU"
           defaultSort="title asc"
@@ -78,57 +75,54 @@ export default function Products() {
             { kind: "text", key: "tag", label: "Tagged with" },
           ]}
         />
-        <IndexTable
-          resourceName={{ singular: "product", plural: "products" }}
-          itemCount={page.rows.length}
-          selectable={false}
-          pagination={pagination}
-          headings={[
-            { title: "Product" },
-            { title: "Status" },
-            { title: "Inventory", alignment: "end" },
-            { title: "Variants", alignment: "end" },
-            { title: "Price" },
-            { title: "Vendor" },
-            { title: "Type" },
-            { title: "Updated" },
-          ]}
-          emptyState={
-            <Text as="p" tone="subdued" alignment="center">
-              No products match these filters.
-            </Text>
-          }
-        >
-          {page.rows.map((product, index) => (
-            <IndexTable.Row id={product.id} key={product.id} position={index}>
-              <IndexTable.Cell>
-                <Link url={`/app/products/${product.id}`} removeUnderline dataPrimaryLink>
-                  <Text as="span" fontWeight="semibold">
-                    {product.title ?? `Product ${product.id}`}
-                  </Text>
-                </Link>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                {product.status && <Badge tone={STATUS_TONE[product.status]}>{capitalized(product.status)}</Badge>}
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric tone={product.inventory <= 0 ? "critical" : undefined}>
-                  {product.inventory}
+      }
+    >
+      <IndexTable
+        resourceName={{ singular: "product", plural: "products" }}
+        itemCount={page.rows.length}
+        selectable={false}
+        pagination={pagination}
+        headings={[
+          { title: "Product" },
+          { title: "Status" },
+          { title: "Inventory", alignment: "end" },
+          { title: "Variants", alignment: "end" },
+          { title: "Price" },
+          { title: "Vendor" },
+          { title: "Type" },
+          { title: "Updated" },
+        ]}
+        emptyState={<NoMatches plural="products" />}
+      >
+        {page.rows.map((product, index) => (
+          <IndexTable.Row id={product.id} key={product.id} position={index}>
+            <IndexTable.Cell>
+              <Link url={`/app/products/${product.id}`} removeUnderline dataPrimaryLink>
+                <Text as="span" fontWeight="semibold">
+                  {product.title ?? `Product ${product.id}`}
                 </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric>
-                  {product.variants}
-                </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>{price(product.minPrice, product.maxPrice)}</IndexTable.Cell>
-              <IndexTable.Cell>{product.vendor ?? "—"}</IndexTable.Cell>
-              <IndexTable.Cell>{product.productType || "—"}</IndexTable.Cell>
-              <IndexTable.Cell>{formatInstant(product.updatedAt, timeZone)}</IndexTable.Cell>
-            </IndexTable.Row>
-          ))}
-        </IndexTable>
-      </Card>
-    </Page>
+              </Link>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              {product.status && <Badge tone={STATUS_TONE[product.status]}>{capitalized(product.status)}</Badge>}
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric tone={product.inventory <= 0 ? "critical" : undefined}>
+                {product.inventory}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric>
+                {product.variants}
+              </Text>
+            </IndexTable.Cell>
+            <IndexTable.Cell>{price(product.minPrice, product.maxPrice)}</IndexTable.Cell>
+            <IndexTable.Cell>{product.vendor ?? "—"}</IndexTable.Cell>
+            <IndexTable.Cell>{product.productType || "—"}</IndexTable.Cell>
+            <IndexTable.Cell>{formatInstant(product.updatedAt, timeZone)}</IndexTable.Cell>
+          </IndexTable.Row>
+        ))}
+      </IndexTable>
+    </BrowsePage>
   );
 }
