@@ -8,25 +8,21 @@ import { useEffect } from "react";
 import { getEvent } from "~/.server/dashboard/events";
 import { replayEvents } from "~/.server/events";
 import { formatInstant } from "~/components/format";
+import { requireShop } from "~/dashboard.server";
 import { prisma } from "~/db.server";
 import { webJobQueue, webPool } from "~/ingestion.server";
-import { authenticate } from "~/shopify.server";
 
 async function load(request: Request, id: string | undefined) {
-  const { session } = await authenticate.admin(request);
-  const shop = await prisma().shop.findUnique({
-    where: { domain: session.shop },
-    select: { id: true, timezone: true },
-  });
-  const event = shop && id ? await getEvent(prisma(), shop.id, id) : null;
-  if (!shop || !event) throw new Response("Event not found", { status: 404 });
+  const shop = await requireShop(request);
+  const event = id ? await getEvent(prisma(), shop.id, id) : null;
+  if (!event) throw new Response("Event not found", { status: 404 });
   return { shop, event };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop, event } = await load(request, params.id);
   return {
-    timeZone: shop.timezone ?? "UTC",
+    timeZone: shop.timeZone,
     event,
   };
 }

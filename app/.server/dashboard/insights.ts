@@ -79,7 +79,7 @@ function ordersIn(shopId: bigint, range: DayRange, timeZone: string): Prisma.Sql
 }
 
 /** A line's revenue: its price for the units still on the order, less their share of its discount. */
-const LINE_REVENUE = Prisma.sql`
+export const LINE_REVENUE = Prisma.sql`
   (li.price * coalesce(li.current_quantity, li.quantity)
    - CASE WHEN coalesce(li.quantity, 0) > 0
           THEN coalesce(li.total_discount, 0) * coalesce(li.current_quantity, li.quantity) / li.quantity

@@ -5,6 +5,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { PRODUCT_SALES_DAYS, PRODUCT_STATUSES } from "~/components/browse/choices";
+import { LINE_REVENUE } from "../insights";
 import { BROWSE_PAGE_SIZE, browseParams, containing, listParam, sortParam } from "./filters";
 import { keysetPage, keysetRows, type PageOf, type SortKey } from "./keyset";
 
@@ -180,10 +181,7 @@ export async function getProduct(db: PrismaClient, shopId: bigint, shopifyId: st
     db.$queryRaw<{ variant: string; units: bigint; revenue: string }[]>`
       SELECT li.variant_shopify_id::text AS variant,
              sum(coalesce(li.current_quantity, li.quantity)) AS units,
-             round(sum(li.price * coalesce(li.current_quantity, li.quantity)
-               - CASE WHEN coalesce(li.quantity, 0) > 0
-                      THEN coalesce(li.total_discount, 0) * coalesce(li.current_quantity, li.quantity) / li.quantity
-                      ELSE 0 END), 2)::text AS revenue
+             round(sum(${LINE_REVENUE}), 2)::text AS revenue
       FROM order_line_items li JOIN orders o ON o.id = li.order_id
       WHERE li.shop_id = ${shopId} AND li.product_shopify_id = ${product.shopifyId} AND li.deleted_at IS NULL
         AND o.deleted_at IS NULL AND o.test IS NOT TRUE
