@@ -42,6 +42,7 @@ export function ingestion(): WebIngestion {
       maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
       verify: createWebhookVerifier(config.SHOPIFY_API_KEY, config.SHOPIFY_API_SECRET),
       deliveries: createDeliveryStore(pool, startedQueue),
+      customShopDomain: config.SHOP_CUSTOM_DOMAIN,
       queue: startedQueue,
       pool,
     };

@@ -3,11 +3,12 @@
 // processed), the store writes and the status change commit together, and a
 // worker that dies mid-way rolls everything back for the retry.
 import { inTransaction, type Pool } from "~/.server/database/pool";
-import { parseShopifyJson, UnusablePayloadError, type Payload } from "~/.server/normalize";
+import { MalformedPayloadError, parseShopifyJson, UnusablePayloadError, type Payload } from "~/.server/normalize";
 import { HANDLERS } from "./apply-event";
+import { checkPayloadResource, checkPayloadShop } from "./payload-checks";
 
 export interface ProcessResult {
-  outcome: "processed" | "skipped" | "ignored" | "missing";
+  outcome: "processed" | "skipped" | "ignored" | "dead" | "missing";
   topic?: string;
   shop?: string;
   webhookId?: string;
@@ -22,6 +23,7 @@ interface EventRow {
   status: string;
   payload: string;
   currency: string | null;
+  shop_shopify_id: string | null;
   version: Date;
 }
 
@@ -29,6 +31,7 @@ export async function processWebhookEvent(pool: Pool, eventId: string): Promise<
   return inTransaction(pool, async (client) => {
     const found = await client.query<EventRow>(
       `SELECT e.id, e.webhook_id, e.shop_domain, e.shop_id, e.topic, e.status, e.payload::text AS payload, s.currency,
+         s.shopify_id AS shop_shopify_id,
          COALESCE(e.triggered_at, e.received_at) AS version
        FROM webhook_events e LEFT JOIN shops s ON s.id = e.shop_id
        WHERE e.id = $1 FOR UPDATE OF e`,
@@ -43,21 +46,25 @@ export async function processWebhookEvent(pool: Pool, eventId: string): Promise<
       await client.query(`UPDATE webhook_events SET status = 'ignored', processed_at = now() WHERE id = $1`, [eventId]);
       return { outcome: "ignored", ...meta };
     }
-    const payload = parseShopifyJson(event.payload) as Payload;
     // Read by store/upsert.ts to order versions written in the same second.
     await client.query(`SELECT set_config('storehouse.event_triggered_at', $1, true)`, [event.version.toISOString()]);
     try {
       await client.query("SAVEPOINT apply_event");
+      const payload = parsePayload(event.payload);
+      checkPayloadResource(event.topic, payload);
+      checkPayloadShop(event.topic, payload, event.shop_shopify_id);
       await handler(payload, { client, shopId: event.shop_id, shopCurrency: event.currency, eventId });
     } catch (error) {
       if (!(error instanceof UnusablePayloadError)) throw error;
-      // Retrying cannot help: keep the event, say why, do not retry.
+      // Retrying cannot help: keep the event, say why, do not retry. A payload
+      // with nothing to apply is ignored; a broken one is dead (a failure to look at).
+      const status = error instanceof MalformedPayloadError ? "dead" : "ignored";
       await client.query("ROLLBACK TO SAVEPOINT apply_event");
       await client.query(
-        `UPDATE webhook_events SET status = 'ignored', processed_at = now(), attempts = attempts + 1, last_error = $2 WHERE id = $1`,
-        [eventId, `${error.name}: ${error.message}`],
+        `UPDATE webhook_events SET status = $3, processed_at = now(), attempts = attempts + 1, last_error = $2 WHERE id = $1`,
+        [eventId, `${error.name}: ${error.message}`.slice(0, 2000), status],
       );
-      return { outcome: "ignored", ...meta };
+      return { outcome: status, ...meta };
     }
     await client.query(
       `UPDATE webhook_events SET status = 'processed', processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
@@ -65,6 +72,21 @@ export async function processWebhookEvent(pool: Pool, eventId: string): Promise<
     );
     return { outcome: "processed", ...meta };
   });
+}
+
+/** The payload with 64-bit ids exact; JSON nested past the parser's stack is malformed, not a reason to retry. */
+function parsePayload(text: string): Payload {
+  let payload: unknown;
+  try {
+    payload = parseShopifyJson(text);
+  } catch (error) {
+    if (error instanceof RangeError) throw new MalformedPayloadError("the payload nests too deep to parse");
+    throw error;
+  }
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
+    throw new MalformedPayloadError("the payload is not a JSON object");
+  }
+  return payload as Payload;
 }
 
 /** Records a failed attempt; `final` makes the event dead (visible and replayable). */

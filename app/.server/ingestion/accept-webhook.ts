@@ -2,6 +2,12 @@
 // and nothing else (no business rules here: the worker does the work, so the
 // ack latency does not depend on it). Shopify may deliver a webhook more
 // than once: X-Shopify-Webhook-Id is the dedupe key.
+//
+// 503 means "retry later" and is kept for what a retry can fix (the database
+// being away). A delivery that can never be stored or processed gets 400 and
+// nothing is stored: Shopify retrying it for hours would change nothing.
+import { findHeaderProblem, payloadShopMismatch } from "./delivery-headers";
+import { inspectWebhookBody } from "./inspect-body";
 import type { DeliveryStore } from "./store-deliveries";
 import type { WebhookVerifier } from "./verify-webhook";
 import { LIFECYCLE_TOPICS, PROCESSED_TOPICS } from "./topics";
@@ -9,20 +15,43 @@ import { LIFECYCLE_TOPICS, PROCESSED_TOPICS } from "./topics";
 export interface IngestionDeps {
   verify: WebhookVerifier;
   deliveries: DeliveryStore;
+  /** SHOP_CUSTOM_DOMAIN: shops under this domain are accepted besides *.myshopify.com. */
+  customShopDomain?: string;
 }
 
 export type AcceptOutcome =
   | { status: 200; outcome: "accepted" | "duplicate" | "ignored"; eventId?: string }
   | {
       status: 400 | 401 | 503;
-      outcome: "invalid_json" | "unauthorized" | "missing_headers" | "unavailable";
+      outcome:
+        | "invalid_json"
+        | "not_an_object"
+        | "too_deep"
+        | "invalid_header"
+        | "shop_mismatch"
+        | "unauthorized"
+        | "missing_headers"
+        | "unavailable";
       error: string;
     };
 
-/** PostgreSQL's "invalid input syntax for type json". */
-const INVALID_JSON = "22P02";
+/**
+ * PostgreSQL errors that a retry cannot fix: invalid JSON (22P02), an escape
+ * jsonb cannot hold (22P05), bytes that are not UTF-8 or a NUL (22021), and a
+ * nesting too deep for its stack (54001). inspect-body.ts catches all of these
+ * first; this is the backstop, so none of them is ever answered 503.
+ */
+const PERMANENT_STORAGE_ERRORS = new Set(["22P02", "22P05", "22021", "54001"]);
 
 export async function acceptWebhook(deps: IngestionDeps, request: Request, rawBody: string): Promise<AcceptOutcome> {
+  const headerProblem = findHeaderProblem(request.headers, deps.customShopDomain);
+  if (headerProblem) {
+    return {
+      status: 400,
+      outcome: "invalid_header",
+      error: `${headerProblem.header} is ${headerProblem.problem}`,
+    };
+  }
   const verification = await deps.verify(rawBody, request);
   if (!verification.valid) {
     if (verification.reason === "missing_headers") {
@@ -31,6 +60,23 @@ export async function acceptWebhook(deps: IngestionDeps, request: Request, rawBo
     return { status: 401, outcome: "unauthorized", error: "invalid or missing X-Shopify-Hmac-Sha256" };
   }
   const { topic, shopDomain, webhookId, apiVersion } = verification;
+  const body = inspectWebhookBody(rawBody);
+  if (!body.ok) {
+    const refusals = {
+      not_json: { outcome: "invalid_json", error: "the body is not valid JSON" },
+      not_object: { outcome: "not_an_object", error: "the body is JSON but not an object" },
+      too_deep: { outcome: "too_deep", error: "the body nests deeper than any webhook payload can" },
+    } as const;
+    return { status: 400, ...refusals[body.reason] };
+  }
+  const namedShop = payloadShopMismatch(topic, shopDomain, rawBody);
+  if (namedShop !== undefined) {
+    return {
+      status: 400,
+      outcome: "shop_mismatch",
+      error: `the payload names another shop than X-Shopify-Shop-Domain`,
+    };
+  }
   const eventId = request.headers.get("x-shopify-event-id");
   const triggeredAt = parseTime(request.headers.get("x-shopify-triggered-at"));
   const headers = Object.fromEntries(
@@ -46,13 +92,14 @@ export async function acceptWebhook(deps: IngestionDeps, request: Request, rawBo
       apiVersion,
       triggeredAt,
       headers: JSON.stringify(headers),
-      rawBody,
+      body: body.storable,
+      exactBody: body.altered ? rawBody : null,
       processed: PROCESSED_TOPICS.has(topic),
       lifecycle: LIFECYCLE_TOPICS.has(topic),
     });
     return { status: 200, ...stored };
   } catch (error) {
-    if ((error as { code?: string }).code === INVALID_JSON) {
+    if (PERMANENT_STORAGE_ERRORS.has((error as { code?: string }).code ?? "")) {
       return { status: 400, outcome: "invalid_json", error: "the body is not valid JSON" };
     }
     // Not durable: Shopify must retry.

@@ -17,7 +17,10 @@ export interface Delivery {
   triggeredAt: Date | null;
   /** JSON text of the X-Shopify-* headers worth keeping. */
   headers: string;
-  rawBody: string;
+  /** The body as jsonb can hold it (see inspect-body.ts). */
+  body: string;
+  /** The exact body when `body` had to differ from it, else null. */
+  exactBody: string | null;
   /** The app processes this topic (otherwise it is stored as `ignored`). */
   processed: boolean;
   /** A lifecycle topic: kept in full even for a shop erased by shop/redact. */
@@ -64,8 +67,8 @@ export function createDeliveryStore(
     let bytes = 0;
     while (waiting.length && batch.length < limits.maxBatchSize) {
       const next = waiting[0]!;
-      if (batch.length && bytes + next.delivery.rawBody.length > limits.maxBatchBytes) break;
-      bytes += next.delivery.rawBody.length;
+      if (batch.length && bytes + next.delivery.body.length > limits.maxBatchBytes) break;
+      bytes += next.delivery.body.length;
       batch.push(waiting.shift()!);
     }
     return batch;
@@ -137,7 +140,7 @@ interface StoredRow {
   status: string;
 }
 
-const COLUMNS_PER_DELIVERY = 10;
+const COLUMNS_PER_DELIVERY = 11;
 const PLACEHOLDER_TYPES = [
   "text",
   "text",
@@ -146,6 +149,7 @@ const PLACEHOLDER_TYPES = [
   "text",
   "timestamptz",
   "jsonb",
+  "text",
   "text",
   "boolean",
   "boolean",
@@ -172,7 +176,8 @@ async function storeDeliveries(client: PoolClient, deliveries: Delivery[]): Prom
         delivery.apiVersion,
         delivery.triggeredAt,
         delivery.headers,
-        delivery.rawBody,
+        delivery.body,
+        delivery.exactBody,
         delivery.processed,
         delivery.lifecycle,
       );
@@ -187,7 +192,7 @@ async function storeDeliveries(client: PoolClient, deliveries: Delivery[]): Prom
       status: string | null;
       shop_found: boolean;
     }>(
-      `WITH input (shop_domain, topic, webhook_id, event_id, api_version, triggered_at, headers, body, processed, lifecycle) AS (
+      `WITH input (shop_domain, topic, webhook_id, event_id, api_version, triggered_at, headers, body, exact_body, processed, lifecycle) AS (
          VALUES ${rows.join(", ")}),
        created AS (
          INSERT INTO shops (domain, updated_at) SELECT DISTINCT shop_domain, now() FROM input ORDER BY 1
@@ -198,10 +203,11 @@ async function storeDeliveries(client: PoolClient, deliveries: Delivery[]): Prom
          UNION ALL SELECT id, domain, redacted_at FROM shops WHERE domain IN (SELECT shop_domain FROM input)),
        stored AS (
          INSERT INTO webhook_events
-           (shop_id, shop_domain, topic, webhook_id, event_id, api_version, triggered_at, headers, payload, status, last_error)
+           (shop_id, shop_domain, topic, webhook_id, event_id, api_version, triggered_at, headers, payload, raw_body, status, last_error)
          SELECT shop.id, input.shop_domain, input.topic, input.webhook_id, input.event_id, input.api_version,
            input.triggered_at, input.headers,
            CASE WHEN shop.redacted_at IS NOT NULL AND NOT input.lifecycle THEN '{}'::jsonb ELSE input.body::jsonb END,
+           CASE WHEN shop.redacted_at IS NOT NULL AND NOT input.lifecycle THEN NULL ELSE input.exact_body END,
            CASE WHEN shop.redacted_at IS NOT NULL AND NOT input.lifecycle THEN 'ignored'
                 WHEN input.processed THEN 'pending' ELSE 'ignored' END,
            CASE WHEN shop.redacted_at IS NOT NULL AND NOT input.lifecycle THEN 'shop was erased by shop/redact' END

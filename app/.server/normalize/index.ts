@@ -9,4 +9,13 @@ export { normalizeOrder, type NormalizedOrder } from "./orders";
 export { normalizeRefund, type NormalizedRefund } from "./refunds";
 export { normalizeCart } from "./carts";
 export { normalizeShop } from "./shop";
-export { json, shopifyId, requireId, UnusablePayloadError, type Payload, type Row, type SqlValue } from "./values";
+export {
+  json,
+  shopifyId,
+  requireId,
+  UnusablePayloadError,
+  MalformedPayloadError,
+  type Payload,
+  type Row,
+  type SqlValue,
+} from "./values";

@@ -20,20 +20,47 @@ export function json(value: unknown): JsonValue | null {
   return value === undefined || value === null ? null : new JsonValue(value);
 }
 
-/** A Shopify id (number, BigInt or numeric string, or a GID) as BigInt. */
+/** PostgreSQL's BIGINT, where every Shopify id is stored. */
+const MAX_ID = 2n ** 63n - 1n;
+const ID_TEXT = /^(?:gid:\/\/shopify\/\w+\/)?(\d+)(?:\?.*)?$/;
+
+/**
+ * A Shopify id (number, BigInt or numeric string, or a GID) as BigInt; null
+ * when absent. A value that is there but can never be an id (not an integer,
+ * 0 or below, past 2^63 - 1) is a malformed payload: no retry can store it.
+ */
 export function shopifyId(value: unknown): bigint | null {
-  if (typeof value === "bigint") return value;
-  if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
-  if (typeof value === "string") {
-    const match = /^(?:gid:\/\/shopify\/\w+\/)?(\d+)/.exec(value);
-    if (match) return BigInt(match[1]!);
+  if (value === null || value === undefined) return null;
+  let id: bigint | null = null;
+  if (typeof value === "bigint") id = value;
+  else if (typeof value === "number" && Number.isSafeInteger(value)) id = BigInt(value);
+  else if (typeof value === "string") {
+    const match = ID_TEXT.exec(value);
+    if (match) id = BigInt(match[1]!);
   }
-  return null;
+  if (id === null || id <= 0n || id > MAX_ID) {
+    throw new MalformedPayloadError(`${describe(value)} is not a Shopify id (a whole number from 1 to 2^63 - 1)`);
+  }
+  return id;
+}
+
+function describe(value: unknown): string {
+  const text = typeof value === "string" ? JSON.stringify(value) : String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** The payload cannot be applied however often it is retried (e.g. it lacks the resource's id). */
 export class UnusablePayloadError extends Error {
   override name = "UnusablePayloadError";
+}
+
+/**
+ * The payload is broken, not just empty: an id that can never be one, a
+ * payload of another resource than its topic's, JSON nested past the parser.
+ * The event ends dead at once (visible, replayable), instead of being retried.
+ */
+export class MalformedPayloadError extends UnusablePayloadError {
+  override name = "MalformedPayloadError";
 }
 
 export function requireId(value: unknown, what: string): bigint {
