@@ -1,12 +1,14 @@
 // Runs a command against a ready database: the one in DATABASE_URL, or (when
 // unset) the embedded PostgreSQL under .data/, started here and stopped when
-// the command ends. Migrations are applied first.
+// the command ends. It waits for the database (with backoff) and applies
+// migrations first, once even when several processes start together.
 //
 //   node --import tsx scripts/with-database.ts -- remix-serve ./build/server/index.js
 //   node --import tsx scripts/with-database.ts --migrate-only
 import { spawn } from "node:child_process";
 import { startEmbeddedDatabase } from "~/.server/database/embedded-postgres";
-import { migrateDeploy } from "~/.server/database/migrations";
+import { migrateDeployOnce } from "~/.server/database/migrations";
+import { waitForDatabase } from "~/.server/database/wait-for-database";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
 import { LOCAL_API_KEY, localApiSecret } from "./local-credentials";
 
@@ -56,8 +58,11 @@ async function main(): Promise<void> {
   }
 
   try {
-    await migrateDeploy(environment.DATABASE_URL);
-    log("database migrated");
+    const onRetry = (attempt: number, delayMs: number, reason: string) =>
+      log(`database not reachable (${reason}); attempt ${attempt}, retrying in ${delayMs / 1000} s`);
+    await waitForDatabase(environment.DATABASE_URL, { onRetry });
+    const applied = await migrateDeployOnce(environment.DATABASE_URL);
+    log(applied.length ? `database migrated (${applied.length} applied)` : "database schema is up to date");
   } catch (error) {
     await stopDatabase();
     throw error;

@@ -5,8 +5,8 @@
 // Started by `npm start` through scripts/with-database.ts, which provides DATABASE_URL.
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
+import { createServer, type IncomingMessage } from "node:http";
 import path from "node:path";
-import type { IncomingMessage } from "node:http";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   const app = express();
   app.disable("x-powered-by");
   app.use((request, response, next) => {
-    const requestId = request.get("x-request-id") ?? randomUUID();
+    // A caller's request id is kept only when it is short and plain: it is echoed and logged.
+    const given = request.get("x-request-id");
+    const requestId = given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     const started = performance.now();
     response.setHeader("x-request-id", requestId);
     response.on("finish", () => {
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
         {
           requestId,
           method: request.method,
-          path: request.path,
+          path: request.path.length > 200 ? `${request.path.slice(0, 200)}…` : request.path,
           status: response.statusCode,
           ms: Math.round(performance.now() - started),
         },
@@ -80,7 +82,17 @@ async function main(): Promise<void> {
   app.use(express.static("build/client", { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: config.NODE_ENV }));
 
-  const server = app.listen(config.PORT, () => {
+  // A stalled or slow client must not hold a connection for minutes (Node's defaults: 60 s for the
+  // headers, 300 s for the whole request); the timeouts are checked every second.
+  const server = createServer(
+    {
+      headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1_000,
+    },
+    app,
+  );
+  server.listen(config.PORT, () => {
     logger.info({ port: config.PORT, url: `http://localhost:${config.PORT}` }, "web server listening");
   });
 

@@ -2,6 +2,7 @@
 // (jobs are fetched with SKIP LOCKED and each event row is locked while it is
 // applied). SIGTERM/SIGINT finish in-flight jobs, then exit.
 import { createPool } from "~/.server/database/pool";
+import { retryWithBackoff } from "~/.server/database/wait-for-database";
 import { env } from "~/.server/env";
 import { markSnapshotsChanged, shopsWithSnapshotsOfEarlierDays } from "~/.server/dashboard/snapshots";
 import {
@@ -25,18 +26,26 @@ import { processWebhookEventTask } from "./tasks/process-webhook-event";
 
 const config = env();
 const pool = createPool(config.DATABASE_URL, config.WORKER_CONCURRENCY + 2);
-const queue = await startQueue(
-  config.DATABASE_URL,
+// The database may be down or failing over at start: wait for it rather than exit into a crash loop.
+const queue = await retryWithBackoff(
+  () =>
+    startQueue(
+      config.DATABASE_URL,
+      {
+        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+        jobTimeoutSeconds: config.WORKER_JOB_TIMEOUT_SECONDS,
+        heartbeatSeconds: config.SYNC_HEARTBEAT_SECONDS,
+        syncRetryDelaySeconds: config.SYNC_RETRY_DELAY_SECONDS,
+      },
+      {
+        supervise: true,
+        schedule: true,
+        superviseIntervalSeconds: Math.min(60, Math.max(1, Math.floor(config.WORKER_JOB_TIMEOUT_SECONDS / 2))),
+      },
+    ),
   {
-    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
-    jobTimeoutSeconds: config.WORKER_JOB_TIMEOUT_SECONDS,
-    heartbeatSeconds: config.SYNC_HEARTBEAT_SECONDS,
-    syncRetryDelaySeconds: config.SYNC_RETRY_DELAY_SECONDS,
-  },
-  {
-    supervise: true,
-    schedule: true,
-    superviseIntervalSeconds: Math.min(60, Math.max(1, Math.floor(config.WORKER_JOB_TIMEOUT_SECONDS / 2))),
+    onRetry: (attempt, delayMs, reason) =>
+      logger.warn({ attempt, retryInMs: delayMs, reason }, "worker waiting for the database"),
   },
 );
 
@@ -64,15 +73,21 @@ await queue.work(
   },
   async (jobs) => {
     const changed = new Set<string>();
+    let unrecorded: unknown;
     for (const job of jobs) {
       try {
         const result = await processWebhookEventTask(pool, job);
         if (result?.outcome === "processed" && result.shop) changed.add(result.shop);
       } catch (error) {
-        await queue.fail(WEBHOOK_EVENTS_QUEUE, job.id, { message: String(error) });
+        await queue.fail(WEBHOOK_EVENTS_QUEUE, job.id, { message: String(error).slice(0, 500) }).catch((failError) => {
+          unrecorded = failError;
+        });
       }
     }
     for (const shopDomain of changed) await noteDataChanged(shopDomain);
+    // A failure the queue could not record (its connection went too) must not let pg-boss
+    // complete the batch: failing it retries every job, and the ones already applied are skipped.
+    if (unrecorded) throw unrecorded;
   },
 );
 // Sync jobs: one at a time per worker; the Shopify app object (offline sessions, token refresh) is loaded only here.

@@ -27,6 +27,10 @@ export const envSchema = z.object({
     .int()
     .min(1_000_000)
     .default(16 * 1024 * 1024),
+  /** A client must send its request headers within this long, or the connection is closed. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(10_000),
+  /** A client must send its whole request (body included) within this long. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
   /** Jobs one worker process runs at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Attempts before an event is dead: retried with exponential backoff in between. */

@@ -36,10 +36,15 @@ export async function processWebhookEventTask(
   } catch (error) {
     const final = (job.retryCount ?? 0) >= (job.retryLimit ?? 0);
     await recordEventFailure(pool, eventId, error, final).catch(() => {});
-    logger.error(
-      { eventId, attempt: (job.retryCount ?? 0) + 1, final, err: error },
-      final ? "webhook event is dead" : "webhook event failed; will retry",
-    );
+    // One stack per event, on its last attempt; the attempts before say what failed in one line.
+    const attempt = (job.retryCount ?? 0) + 1;
+    if (final) logger.error({ eventId, attempt, final, err: error }, "webhook event is dead");
+    else logger.warn({ eventId, attempt, error: errorLine(error) }, "webhook event failed; will retry");
     throw error;
   }
+}
+
+function errorLine(error: unknown): string {
+  const line = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

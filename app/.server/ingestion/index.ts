@@ -19,10 +19,11 @@ export async function receiveWebhook(
   request: Request,
   readBody: (limit: number) => Promise<string> = (limit) => readRawBody(request, limit),
 ): Promise<Response> {
+  // Header values are the sender's: a log line carries at most a short prefix of each.
   const context = {
-    topic: request.headers.get("x-shopify-topic") ?? undefined,
-    shop: request.headers.get("x-shopify-shop-domain") ?? undefined,
-    webhookId: request.headers.get("x-shopify-webhook-id") ?? undefined,
+    topic: clip(request.headers.get("x-shopify-topic")),
+    shop: clip(request.headers.get("x-shopify-shop-domain")),
+    webhookId: clip(request.headers.get("x-shopify-webhook-id")),
   };
   let rawBody: string;
   try {
@@ -40,4 +41,9 @@ export async function receiveWebhook(
   const log = result.status === 503 ? logger.error.bind(logger) : logger.warn.bind(logger);
   log({ ...context, outcome: result.outcome }, `webhook refused: ${result.error}`);
   return Response.json({ error: result.error }, { status: result.status });
+}
+
+function clip(value: string | null, length = 100): string | undefined {
+  if (value === null) return undefined;
+  return value.length > length ? `${value.slice(0, length)}… (${value.length} characters)` : value;
 }

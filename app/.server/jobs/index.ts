@@ -63,6 +63,17 @@ export async function startQueue(
   });
   boss.on("error", () => {});
   await boss.start();
+  try {
+    await createQueues(boss, settings);
+  } catch (error) {
+    // Half started (the database went away mid-way): stop it, so a retry does not leak a second one.
+    await boss.stop({ graceful: false, close: true }).catch(() => {});
+    throw error;
+  }
+  return boss;
+}
+
+async function createQueues(boss: PgBoss, settings: QueueSettings): Promise<void> {
   const retryDelay = settings.retryDelaySeconds ?? 2;
   const queue = {
     retryLimit: settings.maxAttempts - 1,
@@ -90,7 +101,6 @@ export async function startQueue(
     retryDelay: 10,
     expireInSeconds: 900,
   });
-  return boss;
 }
 
 async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss["createQueue"]>[1]) {
