@@ -141,4 +141,69 @@ describe("sync jobs in the worker process", () => {
       expect(code).toBe(0);
     },
   );
+
+  it(
+    "a backfill during which every database connection is ended completes, and the worker stays up",
+    { timeout: 120_000 },
+    async () => {
+      const domain = "sync-outage.myshopify.com";
+      const outageShop = sim.sim.createShop({
+        domain,
+        counts: { locations: 2, products: 30, customers: 200, orders: 1500 },
+      });
+      const shopify = createShopifyApp(
+        {
+          apiKey: API_KEY,
+          apiSecretKey: API_SECRET,
+          appUrl: APP_URL,
+          scopes: [...ACCESS_SCOPES],
+          simulatorUrl: sim.url,
+        },
+        db.prisma,
+      );
+      await shopify.authenticate.admin(
+        await setUpValidRequest(
+          { type: RequestType.Bearer, store: "sync-outage", apiKey: API_KEY, apiSecretKey: API_SECRET },
+          new Request(`${APP_URL}/app`),
+        ),
+      );
+      const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain } });
+      // Catch the worker mid-backfill: order writes wait on a lock until the connections are ended.
+      const locker = new pg.Client({ connectionString: db.url });
+      locker.on("error", () => {});
+      await locker.connect();
+      await locker.query("BEGIN");
+      await locker.query("LOCK TABLE orders IN SHARE ROW EXCLUSIVE MODE");
+      await enqueueShopBackfill(boss, domain);
+      const worker = startWorker();
+      await eventually(async () => {
+        const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO "orders"%'`,
+        );
+        return rows[0]!.n > 0;
+      }, 30_000);
+
+      const admin = new pg.Client({ connectionString: db.url });
+      await admin.connect();
+      const ended = await admin.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()) AS terminated`,
+      );
+      await admin.end();
+      expect(ended.rows[0]!.n).toBeGreaterThan(2);
+
+      const runs = await eventually(async () => {
+        const all = await db.prisma.syncRun.findMany({ where: { kind: "backfill", shopId: shopRow.id } });
+        return all.length === 5 && all.every((run) => run.status === "succeeded") ? all : undefined;
+      }, 90_000);
+      expect(runs).toHaveLength(5);
+      expect(worker.exitCode).toBeNull();
+      expect(await db.prisma.order.count({ where: { shopId: shopRow.id } })).toBe(outageShop.orders.length);
+      expect(await db.prisma.customer.count({ where: { shopId: shopRow.id } })).toBe(outageShop.customers.length);
+
+      worker.kill("SIGTERM");
+      const [code] = (await once(worker, "exit")) as [number | null];
+      expect(code).toBe(0);
+    },
+  );
 });
