@@ -65,7 +65,7 @@ export async function redactCustomer(
 
   // Raw copies: every stored delivery that carried this customer's data, this request included.
   await client.query(
-    `UPDATE webhook_events SET payload = jsonb_build_object('redacted', true, 'id', payload->'id'), headers = NULL
+    `UPDATE webhook_events SET payload = jsonb_build_object('redacted', true, 'id', payload->'id'), raw_body = NULL, headers = NULL
      WHERE shop_id = $1 AND (
        id = $2
        OR (topic LIKE 'customers/%' AND payload->>'id' = ANY($3::text[]))
