@@ -213,4 +213,28 @@ describe("web and worker while the database goes away", () => {
     expect(waited).toBeGreaterThanOrEqual(1_500);
     expect(waited).toBeLessThan(10_000);
   }, 30_000);
+
+  it("logs a refused delivery in one short line, never the multi-kilobyte header values it carried", async () => {
+    const long = "x".repeat(3_000);
+    const request = signedRequest({
+      topic: "orders/create",
+      shop: `${long}.myshopify.com`,
+      body: "{}",
+      webhookId: long,
+    });
+    const response = await fetch(`${appUrl}/webhooks`, {
+      method: "POST",
+      headers: request.headers,
+      body: await request.text(),
+    });
+    expect(response.status).toBe(400);
+    const web = processes.find((entry) => entry.name === "web")!;
+    const line = await eventually(
+      () => web.output.split("\n").find((candidate) => candidate.includes('"invalid_header"')),
+      10_000,
+    );
+    expect(line).toContain("(3000 characters)");
+    expect(line.length).toBeLessThan(1_000);
+    expect(web.output).not.toContain("x".repeat(200));
+  }, 30_000);
 });
