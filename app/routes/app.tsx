@@ -27,6 +27,7 @@ export default function App() {
         <Link to="/app/customers">Customers</Link>
         <Link to="/app/events">Event log</Link>
         <Link to="/app/sync">Sync health</Link>
+        <Link to="/app/data-requests">Data requests</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -469,4 +469,67 @@ describe("the embedded app in a real browser", () => {
     expect(JSON.stringify(await sync.json())).not.toContain(other.domain);
     await context.close();
   });
+
+  it("data requests: open ones listed with their due date, the assembled data downloads as JSON, another shop's stays out of reach", async () => {
+    const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    const requestedAt = new Date(Date.now() - 5 * 86_400_000);
+    const open = await db.prisma.customerDataRequest.create({
+      data: {
+        shopId: shopRow.id,
+        customerShopifyId: 919191n,
+        email: "ada.requester@example.com",
+        ordersRequested: [929292n],
+        requestPayload: { customer: { id: 919191 } },
+        assembledData: { customers: [{ email: "ada.requester@example.com", first_name: "Ada" }], orders: [] },
+        requestedAt,
+      },
+    });
+    await db.prisma.customerDataRequest.create({
+      data: { shopId: shopRow.id, customerShopifyId: 939393n, requestPayload: {}, assembledData: undefined },
+    });
+    const other = await db.prisma.shop.create({ data: { domain: "data-requests-other.myshopify.com" } });
+    const foreign = await db.prisma.customerDataRequest.create({
+      data: {
+        shopId: other.id,
+        email: "secret.requester@someone-else.example",
+        requestPayload: {},
+        assembledData: { customers: [{ email: "secret.requester@someone-else.example" }] },
+      },
+    });
+
+    const { page, problems, open: openPage, context, token } = await adminPage("/app/data-requests");
+    await openPage();
+    const row = page.getByRole("row").filter({ hasText: "ada.requester@example.com" });
+    await expect.poll(() => row.count()).toBe(1);
+    const due = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: shopRow.timezone ?? "UTC" }).format(
+      new Date(requestedAt.getTime() + 30 * 86_400_000),
+    );
+    const text = (await row.innerText()).replace(/\s+/g, " ");
+    expect(text).toContain("Open");
+    expect(text).toContain(due);
+    const redactedRow = page.getByRole("row").filter({ hasText: "Customer 939393" });
+    expect((await redactedRow.innerText()).replace(/\s+/g, " ")).toContain("Customer redacted");
+    expect(await page.content()).not.toContain("secret.requester");
+    await page.screenshot({ path: path.join(RESULTS, "data-requests.png"), fullPage: true });
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      row.getByRole("button", { name: "Download JSON" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`data-request-${open.id}.json`);
+    const document = JSON.parse(await readFile((await download.path())!, "utf8")) as {
+      request: { customer_id: string; orders_requested: string[] };
+      data: { customers: { email: string }[] };
+    };
+    expect(document.request).toMatchObject({ customer_id: "919191", orders_requested: ["929292"] });
+    expect(document.data.customers[0]!.email).toBe("ada.requester@example.com");
+
+    const foreignDownload = await context.request.get(`${appUrl}/app/data-requests/${foreign.id}/download`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(foreignDownload.status()).toBe(404);
+    expect(await foreignDownload.text()).not.toContain("secret.requester");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
