@@ -269,6 +269,20 @@ export function createSimulatorApp(sim: ShopifySimulator, changes: ShopChanges):
       .parse(request.body ?? {});
     response.json(sim.deliveries.setChaos(chaos));
   });
+  // The app's settings in the Partner Dashboard: protected customer data approval.
+  control.get("/app", (_request, response) => {
+    response.json({ protectedCustomerDataApproved: sim.subscriptions.protectedCustomerDataApproved });
+  });
+  control.put("/app", (request, response) => {
+    const settings = z
+      .object({ protectedCustomerDataApproved: z.boolean() })
+      .partial()
+      .parse(request.body ?? {});
+    if (settings.protectedCustomerDataApproved !== undefined) {
+      sim.subscriptions.protectedCustomerDataApproved = settings.protectedCustomerDataApproved;
+    }
+    response.json({ protectedCustomerDataApproved: sim.subscriptions.protectedCustomerDataApproved });
+  });
   control.get(
     "/bulk-operations",
     (request, response) => void response.json(sim.bulkOperations.list(request.query.shop as string | undefined)),

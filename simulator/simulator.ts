@@ -26,6 +26,8 @@ export interface SimulatorOptions {
     scopes?: string[];
     /** Subscriptions from the app's configuration (shopify.app.toml), compliance topics included. */
     webhooks?: AppConfigSubscription[];
+    /** Approved for protected customer data (default true); without it customers/orders/refunds topics are refused. */
+    protectedCustomerDataApproved?: boolean;
   };
   /** Scales Shopify's webhook retry schedule (1 = four real hours). */
   timeScale?: number;
@@ -58,6 +60,7 @@ export class ShopifySimulator {
     this.scopes = options.app.scopes ?? [...DEFAULT_SCOPES];
     this.oauth = new ShopifyOAuth({ ...options.app, scopes: this.scopes }, options.accessTokenLifetimeS);
     this.subscriptions.setAppConfig(options.app.webhooks ?? []);
+    this.subscriptions.protectedCustomerDataApproved = options.app.protectedCustomerDataApproved ?? true;
     this.deliveries = new WebhookDelivery({
       apiSecret: options.app.apiSecret,
       apiVersion: SIMULATED_API_VERSION,

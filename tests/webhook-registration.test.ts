@@ -10,6 +10,8 @@ import {
   recordSubscriptionChanges,
 } from "~/.server/sync/webhook-subscriptions";
 import { createPool } from "~/.server/database/pool";
+import { getSyncStatus, PROTECTED_DATA_ACTION } from "~/.server/sync/status";
+import { PROTECTED_CUSTOMER_DATA_REFUSAL } from "../simulator/webhooks/subscriptions";
 import type { RunningSimulator } from "../simulator";
 import { backfillShopTask } from "../worker/tasks/backfill-shop";
 import { createTestDatabase, type TestDatabase } from "./support/database";
@@ -77,7 +79,7 @@ describe("webhook registration", () => {
 
     const before = mutationsSent();
     const again = await reconcile();
-    expect(again).toEqual({ created: [], updated: [], deleted: [], unchanged: desired.length });
+    expect(again).toEqual({ created: [], updated: [], deleted: [], refused: [], unchanged: desired.length });
     expect(mutationsSent()).toBe(before);
     expect(subscriptions()).toEqual(desired.map((topic) => ({ topic, uri: CALLBACK })));
   });
@@ -135,5 +137,60 @@ describe("webhook registration", () => {
     const simulated = sim.sim.shop(SHOP)!;
     expect(await db.prisma.order.count()).toBe(simulated.orders.length);
     expect(await db.prisma.customer.count()).toBe(simulated.customers.length);
+  });
+
+  it("a shop whose app lacks protected customer data approval gets every other topic; the refused ones are shown and subscribed once approved", async () => {
+    const domain = "unapproved.myshopify.com";
+    sim.sim.createShop({ domain, plan: "Basic" });
+    sim.sim.subscriptions.protectedCustomerDataApproved = false;
+    try {
+      await shopify.authenticate.admin(
+        await setUpValidRequest(
+          { type: RequestType.Bearer, store: "unapproved", apiKey: API_KEY, apiSecretKey: API_SECRET },
+          new Request(`${APP_URL}/app`),
+        ),
+      );
+      const desired = desiredWebhookTopics();
+      const isProtected = (topic: string) => /^(customers|orders|refunds)\//.test(topic);
+      // Every topic that holds no protected data is subscribed, whatever order the refusals came in.
+      const subscribed = sim.sim.subscriptions
+        .listApi(domain)
+        .map((subscription) => subscription.topic)
+        .sort();
+      expect(subscribed).toEqual(desired.filter((topic) => !isProtected(topic)));
+      expect(subscribed).toEqual(
+        expect.arrayContaining(["inventory_levels/update", "locations/create", "products/update"]),
+      );
+
+      const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain } });
+      const refused = shop.refusedWebhookTopics as { topic: string; message: string }[];
+      expect(refused.map((refusal) => refusal.topic).sort()).toEqual(desired.filter(isProtected));
+      expect(refused.every((refusal) => refusal.message === PROTECTED_CUSTOMER_DATA_REFUSAL)).toBe(true);
+      const status = (await getSyncStatus(db.prisma, domain))!;
+      expect(status.refusedTopics).toHaveLength(desired.filter(isProtected).length);
+      expect(status.refusedTopics[0]!.action).toBe(PROTECTED_DATA_ACTION);
+      const subscriptionsState = status.resources.find((resource) => resource.resource === "webhook_subscriptions")!;
+      expect(subscriptionsState.state).toBe("failing");
+      expect(subscriptionsState.lastError?.message).toMatch(/^Shopify refused \d+ topics: This app is not approved/);
+
+      // Approved in the Partner Dashboard: the next reconciliation subscribes them, and the notice goes.
+      sim.sim.subscriptions.protectedCustomerDataApproved = true;
+      const startedAt = new Date();
+      const changes = await withShopAdmin(shopify, db.prisma, domain, (graphql) =>
+        reconcileWebhookSubscriptions(createAdminRequest(graphql, new CostLimiter()), {
+          callbackUrl: CALLBACK,
+          topics: desired,
+        }),
+      );
+      expect(changes.created.sort()).toEqual(desired.filter(isProtected));
+      expect(changes.refused).toEqual([]);
+      await recordSubscriptionChanges(db.prisma, shop.id, changes, "reconcile", startedAt);
+      expect(sim.sim.subscriptions.listApi(domain)).toHaveLength(desired.length);
+      const after = (await getSyncStatus(db.prisma, domain))!;
+      expect(after.refusedTopics).toEqual([]);
+      expect(after.resources.find((resource) => resource.resource === "webhook_subscriptions")!.state).toBe("idle");
+    } finally {
+      sim.sim.subscriptions.protectedCustomerDataApproved = true;
+    }
   });
 });

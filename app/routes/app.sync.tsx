@@ -66,6 +66,26 @@ export default function SyncHealth() {
             </Banner>
           </Layout.Section>
         ))}
+        {status && status.refusedTopics.length > 0 && (
+          <Layout.Section>
+            <Banner tone="critical" title={`Shopify refused ${status.refusedTopics.length} webhook topics`}>
+              <BlockStack gap="200">
+                {[...new Set(status.refusedTopics.map((refusal) => refusal.message))].map((message) => {
+                  const refusals = status.refusedTopics.filter((refusal) => refusal.message === message);
+                  return (
+                    <BlockStack gap="100" key={message}>
+                      <Text as="p" fontWeight="semibold">
+                        {refusals.map((refusal) => refusal.topic).join(", ")}
+                      </Text>
+                      <Text as="p">Shopify: “{message}”</Text>
+                      <Text as="p">{refusals[0]!.action}</Text>
+                    </BlockStack>
+                  );
+                })}
+              </BlockStack>
+            </Banner>
+          </Layout.Section>
+        )}
         {result?.error && (
           <Layout.Section>
             <Banner tone="critical">

@@ -51,9 +51,22 @@ export function validateEndpoint(uri: string): string | undefined {
   return `Address protocol ${url.protocol}// is not supported`;
 }
 
+/**
+ * Topics whose payloads carry protected customer data: Shopify refuses to
+ * subscribe an app to them until the app is approved for protected customer
+ * data in the Partner Dashboard (a userError on webhookSubscriptionCreate).
+ */
+export const PROTECTED_CUSTOMER_DATA_TOPICS = /^(customers|orders|refunds)\//;
+
+export const PROTECTED_CUSTOMER_DATA_REFUSAL =
+  "This app is not approved to subscribe to webhook topics containing protected customer data. " +
+  "See https://shopify.dev/docs/apps/launch/protected-customer-data for more details.";
+
 export class WebhookSubscriptions {
   private readonly byId = new Map<string, WebhookSubscriptionRecord>();
   private appConfig: AppConfigSubscription[] = [];
+  /** The app's approval for protected customer data (Partner Dashboard); approved unless a test says otherwise. */
+  protectedCustomerDataApproved = true;
 
   setAppConfig(subscriptions: AppConfigSubscription[]): void {
     this.appConfig = subscriptions;
@@ -96,6 +109,9 @@ export class WebhookSubscriptions {
     const topic = topicFromEnum(topicEnum, [...SIMULATED_TOPICS, ...SUBSCRIBABLE_ONLY_TOPICS]) as Topic | undefined;
     if (!topic) {
       return { userErrors: [{ field: ["topic"], message: `The simulator does not deliver ${topicEnum} webhooks` }] };
+    }
+    if (!this.protectedCustomerDataApproved && PROTECTED_CUSTOMER_DATA_TOPICS.test(topic)) {
+      return { userErrors: [{ field: ["webhookSubscription"], message: PROTECTED_CUSTOMER_DATA_REFUSAL }] };
     }
     const uri = input.uri ?? input.callbackUrl ?? "";
     const invalid = validateEndpoint(uri);

@@ -55,8 +55,18 @@ export interface SyncStatus {
   };
   resources: ResourceSyncStatus[];
   needsReauth: { since: Date; reason: string | null } | null;
+  /** Webhook topics Shopify refused at the last registration pass, with its message and what to do about it. */
+  refusedTopics: { topic: string; message: string; at: string; action: string }[];
   notices: string[];
 }
+
+export const PROTECTED_DATA_ACTION =
+  "Request access to protected customer data in the Partner Dashboard (the app's API access page, " +
+  '"Protected customer data access"). Storehouse subscribes these topics at the next reconciliation once Shopify ' +
+  "approves; until then, reconciliation picks up their changes on its schedule instead of in real time.";
+export const RETRY_ACTION = "Storehouse tries again at every reconciliation; use Reconcile now to retry at once.";
+
+const refusedTopic = z.object({ topic: z.string(), message: z.string(), at: z.string() });
 
 export const SIXTY_DAY_NOTICE =
   "Storehouse has orders from the last 60 days only: Shopify shares older orders with apps that hold the read_all_orders scope. Grant it to load the full history.";
@@ -161,6 +171,14 @@ export async function getSyncStatus(
     },
     resources,
     needsReauth: shop.needsReauthAt ? { since: shop.needsReauthAt, reason: shop.needsReauthWhy } : null,
+    refusedTopics: z
+      .array(refusedTopic)
+      .catch([])
+      .parse(shop.refusedWebhookTopics ?? [])
+      .map((refusal) => ({
+        ...refusal,
+        action: /protected customer data/i.test(refusal.message) ? PROTECTED_DATA_ACTION : RETRY_ACTION,
+      })),
     notices,
   };
 }

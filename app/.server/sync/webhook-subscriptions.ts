@@ -3,7 +3,7 @@
 // delete what is no longer wanted. Run at install and by every
 // reconciliation, because Shopify deletes an API-created subscription after 8
 // consecutive failed deliveries.
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import type { AdminRequest } from "~/.server/admin-api/admin-client";
 import {
   WEBHOOK_SUBSCRIPTION_CREATE,
@@ -40,11 +40,24 @@ const TOPIC_BY_ENUM = new Map([...PROCESSED_TOPICS].map((topic) => [topicToEnum(
 export const enumToTopic = (value: string) =>
   TOPIC_BY_ENUM.get(value) ?? value.toLowerCase().replace(/_(?=[a-z]+$)/, "/");
 
+/** A topic Shopify would not subscribe, with its own words (e.g. protected customer data not approved). */
+export interface RefusedTopic {
+  topic: string;
+  message: string;
+}
+
 export interface SubscriptionChanges {
   created: string[];
   updated: string[];
   deleted: string[];
+  /** Each topic succeeds or fails on its own: one refusal never stops the others. */
+  refused: RefusedTopic[];
   unchanged: number;
+}
+
+/** Shopify answered a subscription mutation with userErrors: this topic, not the pass, failed. */
+export class SubscriptionRefusedError extends Error {
+  override name = "SubscriptionRefusedError";
 }
 
 export async function reconcileWebhookSubscriptions(
@@ -59,7 +72,18 @@ export async function reconcileWebhookSubscriptions(
     after = page.webhookSubscriptions.pageInfo.hasNextPage ? page.webhookSubscriptions.pageInfo.endCursor : null;
   } while (after);
 
-  const changes: SubscriptionChanges = { created: [], updated: [], deleted: [], unchanged: 0 };
+  const changes: SubscriptionChanges = { created: [], updated: [], deleted: [], refused: [], unchanged: 0 };
+  // userErrors refuse one topic; anything else (401, network, throttling) fails the whole pass.
+  const attempt = async (topic: string, change: () => Promise<void>): Promise<boolean> => {
+    try {
+      await change();
+      return true;
+    } catch (error) {
+      if (!(error instanceof SubscriptionRefusedError)) throw error;
+      changes.refused.push({ topic: enumToTopic(topic), message: error.message });
+      return false;
+    }
+  };
   const wanted = new Set(options.topics.map(topicToEnum));
   const byTopic = new Map<string, typeof existing>();
   for (const subscription of existing)
@@ -68,28 +92,26 @@ export async function reconcileWebhookSubscriptions(
     const current = byTopic.get(topic) ?? [];
     const keep = current.find((subscription) => subscription.uri === options.callbackUrl) ?? current[0];
     if (!keep) {
-      await create(request, topic, options.callbackUrl);
-      changes.created.push(enumToTopic(topic));
+      if (await attempt(topic, () => create(request, topic, options.callbackUrl)))
+        changes.created.push(enumToTopic(topic));
     } else if (keep.uri !== options.callbackUrl) {
-      await update(request, keep.id, options.callbackUrl);
-      changes.updated.push(enumToTopic(topic));
+      if (await attempt(topic, () => update(request, keep.id, options.callbackUrl)))
+        changes.updated.push(enumToTopic(topic));
     } else {
       changes.unchanged += 1;
     }
     for (const extra of current.filter((subscription) => subscription !== keep)) {
-      await remove(request, extra.id);
-      changes.deleted.push(enumToTopic(topic));
+      if (await attempt(topic, () => remove(request, extra.id))) changes.deleted.push(enumToTopic(topic));
     }
   }
   for (const stale of existing.filter((subscription) => !wanted.has(subscription.topic))) {
-    await remove(request, stale.id);
-    changes.deleted.push(enumToTopic(stale.topic));
+    if (await attempt(stale.topic, () => remove(request, stale.id))) changes.deleted.push(enumToTopic(stale.topic));
   }
   return changes;
 }
 
-function throwOnUserErrors(what: string, errors: { message: string }[] | undefined): void {
-  if (errors?.length) throw new Error(`${what}: ${errors.map((error) => error.message).join("; ")}`);
+function throwOnUserErrors(errors: { message: string }[] | undefined): void {
+  if (errors?.length) throw new SubscriptionRefusedError(errors.map((error) => error.message).join("; "));
 }
 
 async function create(request: AdminRequest, topic: string, uri: string): Promise<void> {
@@ -97,7 +119,7 @@ async function create(request: AdminRequest, topic: string, uri: string): Promis
     topic,
     webhookSubscription: { uri, format: "JSON" },
   });
-  throwOnUserErrors(`creating the ${topic} subscription`, result.webhookSubscriptionCreate?.userErrors);
+  throwOnUserErrors(result.webhookSubscriptionCreate?.userErrors);
 }
 
 async function update(request: AdminRequest, id: string, uri: string): Promise<void> {
@@ -105,21 +127,24 @@ async function update(request: AdminRequest, id: string, uri: string): Promise<v
     id,
     webhookSubscription: { uri },
   });
-  throwOnUserErrors(`updating subscription ${id}`, result.webhookSubscriptionUpdate?.userErrors);
+  throwOnUserErrors(result.webhookSubscriptionUpdate?.userErrors);
 }
 
 async function remove(request: AdminRequest, id: string): Promise<void> {
   const result = await request<WebhookSubscriptionDeleteMutation>(WEBHOOK_SUBSCRIPTION_DELETE, { id });
-  throwOnUserErrors(`deleting subscription ${id}`, result.webhookSubscriptionDelete?.userErrors);
+  throwOnUserErrors(result.webhookSubscriptionDelete?.userErrors);
 }
 
 /**
- * Records a registration pass as a sync run. Outside the first install, every
- * subscription that had to be created is a repair (Shopify removed it, most
- * likely after failed deliveries) and is counted as such.
+ * Records a registration pass as a sync run, and the topics Shopify refused on
+ * the shop (shown on the Sync health page until a pass subscribes them).
+ * Outside the first install, every subscription that had to be created is a
+ * repair (Shopify removed it, most likely after failed deliveries) and is
+ * counted as such. A pass with refused topics is a failed run: the shop is
+ * not receiving everything.
  */
 export async function recordSubscriptionChanges(
-  db: Pick<PrismaClient, "syncRun">,
+  db: Pick<PrismaClient, "syncRun" | "shop">,
   shopId: bigint,
   changes: SubscriptionChanges,
   occasion: "install" | "reconcile",
@@ -130,13 +155,26 @@ export async function recordSubscriptionChanges(
     changes.created.length ? `created ${changes.created.join(", ")}` : "",
     changes.updated.length ? `re-pointed ${changes.updated.join(", ")}` : "",
     changes.deleted.length ? `deleted ${changes.deleted.join(", ")}` : "",
+    changes.refused.length ? `refused ${changes.refused.map((refusal) => refusal.topic).join(", ")}` : "",
   ].filter(Boolean);
+  const at = new Date().toISOString();
+  await db.shop.update({
+    where: { id: shopId },
+    data: {
+      refusedWebhookTopics: changes.refused.length
+        ? changes.refused.map((refusal) => ({ ...refusal, at }))
+        : Prisma.DbNull,
+    },
+  });
   await db.syncRun.create({
     data: {
       shopId,
       kind: occasion,
       resource: "webhook_subscriptions",
-      status: "succeeded",
+      status: changes.refused.length ? "failed" : "succeeded",
+      error: changes.refused.length
+        ? `Shopify refused ${changes.refused.length} topic${changes.refused.length === 1 ? "" : "s"}: ${changes.refused[0]!.message}`
+        : null,
       rowsWritten: changes.created.length + changes.updated.length + changes.deleted.length,
       rowsRepaired: repaired,
       note: described.length ? described.join("; ") : `all ${changes.unchanged} subscriptions in place`,
