@@ -6,6 +6,7 @@
 // Ctrl-C stops the changes, the app, the worker, the simulator and the database.
 //
 //   npm run demo [-- --orders 3000 --port 3000 --seconds 0]   (--seconds 0: until Ctrl-C)
+import "~/.server/require-node";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
@@ -18,13 +19,28 @@ import { startSimulator } from "../simulator";
 import { buildIfStale } from "./build-if-stale";
 import { LOCAL_API_KEY, localApiSecret } from "./local-credentials";
 
+const USAGE = `npm run demo [-- --orders 3000 --port 3000 --seconds 0]
+
+Offline end to end: embedded PostgreSQL, the Shopify simulator with a seeded
+shop, the app and the worker. Installs the shop, backfills it, streams live
+changes and prints what it ingested every 5 s.
+
+  --orders N    orders in the simulated shop (default 3000)
+  --port P      the app's port (default 3000)
+  --seconds S   stop after S seconds (default 0: until Ctrl-C)`;
+
 const { values } = parseArgs({
   options: {
     orders: { type: "string", default: "3000" },
     port: { type: "string", default: "3000" },
     seconds: { type: "string", default: "0" },
+    help: { type: "boolean", short: "h", default: false },
   },
 });
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const SHOP = "storehouse-demo.myshopify.com";
 const DATABASE = "storehouse_demo";
 const PORT = Number(values.port);
@@ -141,9 +157,11 @@ async function main(): Promise<void> {
       const kind = changes % 5;
       if (kind === 0 || kind === 3) sim.changes.createOrder(live);
       else if (kind === 1)
-        sim.changes.updateOrder(live, live.orders.at(Math.floor(Math.random() * orders))!.id, { tags: ["demo"] });
+        sim.changes.updateOrder(live, live.orders.at(Math.floor(Math.random() * live.orders.length))!.id, {
+          tags: ["demo"],
+        });
       else if (kind === 2)
-        sim.changes.updateCustomer(live, live.customers.at(Math.floor(Math.random() * 100))!.id, {
+        sim.changes.updateCustomer(live, live.customers.at(Math.floor(Math.random() * live.customers.length))!.id, {
           note: `seen ${new Date().toISOString()}`,
         });
       else {

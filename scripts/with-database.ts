@@ -5,6 +5,7 @@
 //
 //   node --import tsx scripts/with-database.ts -- remix-serve ./build/server/index.js
 //   node --import tsx scripts/with-database.ts --migrate-only
+import "~/.server/require-node";
 import { spawn } from "node:child_process";
 import { startEmbeddedDatabase } from "~/.server/database/embedded-postgres";
 import { migrateDeployOnce } from "~/.server/database/migrations";
@@ -45,6 +46,13 @@ async function main(): Promise<void> {
   const migrateOnly = flags.includes("--migrate-only");
   if (!migrateOnly && command.length === 0) {
     throw new Error("usage: with-database.ts [--migrate-only] [-- command args...]");
+  }
+  // A command asked for its usage needs no database: answer at once.
+  if (command.some((arg) => arg === "--help" || arg === "-h")) {
+    const [program, ...args] = command as [string, ...string[]];
+    const child = spawn(program, args, { stdio: "inherit", shell: false });
+    child.on("exit", (code) => process.exit(code ?? 1));
+    return;
   }
 
   const environment = { ...process.env };

@@ -3,6 +3,7 @@
 // finish in-flight requests, close the database pool).
 //
 // Started by `npm start` through scripts/with-database.ts, which provides DATABASE_URL.
+import "~/.server/require-node";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type IncomingMessage } from "node:http";
@@ -17,6 +18,13 @@ import { BodyTooLargeError, receiveWebhook } from "~/.server/ingestion";
 import { logger } from "~/.server/logger";
 import { WEBHOOK_PATH } from "~/.server/shopify/constants";
 import { ingestion } from "~/ingestion.server";
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  console.log(
+    "npm start: the production web server (the Remix build, POST /webhooks, /healthz) on PORT; run `npm run build` first. Settings: README.md, Configuration.",
+  );
+  process.exit(0);
+}
 
 const SHUTDOWN_GRACE_MS = 10_000;
 

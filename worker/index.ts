@@ -1,6 +1,7 @@
 // The worker process: applies queued webhook events. Several may run at once
 // (jobs are fetched with SKIP LOCKED and each event row is locked while it is
 // applied). SIGTERM/SIGINT finish in-flight jobs, then exit.
+import "~/.server/require-node";
 import { createPool } from "~/.server/database/pool";
 import { retryWithBackoff } from "~/.server/database/wait-for-database";
 import { env } from "~/.server/env";
@@ -23,6 +24,13 @@ import { backfillShopTask } from "./tasks/backfill-shop";
 import { refreshDashboardTask } from "./tasks/refresh-dashboard";
 import { reconcileShopTask } from "./tasks/reconcile-shop";
 import { processWebhookEventTask } from "./tasks/process-webhook-event";
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  console.log(
+    "npm run worker: applies queued webhook events and runs backfills, reconciliations and dashboard refreshes; run one or several with the web process's environment. Settings: README.md, Configuration.",
+  );
+  process.exit(0);
+}
 
 const config = env();
 const pool = createPool(config.DATABASE_URL, config.WORKER_CONCURRENCY + 2);

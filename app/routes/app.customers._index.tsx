@@ -33,7 +33,7 @@ export default function Customers() {
       filters={
         <BrowseFilters
           queryPlaceholder="Search by name or email"
-          defaultSort="created desc"
+          defaultSort="spent desc"
           sortOptions={[
             { label: "Customer since", value: "created desc", directionLabel: "Newest first" },
             { label: "Customer since", value: "created asc", directionLabel: "Oldest first" },

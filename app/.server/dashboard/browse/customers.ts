@@ -17,7 +17,8 @@ const CUSTOMER_SORTS: Record<"created" | "spent" | "name", SortKey> = {
 };
 
 export const customerFilters = browseParams.extend({
-  sort: sortParam(["created", "spent", "name"], "created desc"),
+  // The most valuable customers first: newest first opened on a wall of sign-ups who never ordered.
+  sort: sortParam(["created", "spent", "name"], "spent desc"),
   state: z.enum(CUSTOMER_STATES).optional().catch(undefined),
 });
 export type CustomerFilters = z.infer<typeof customerFilters>;

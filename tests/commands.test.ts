@@ -1,0 +1,36 @@
+// The commands a user types first answer --help at once, before any database
+// is started, and a wrong argument is a usage error (exit 2), not a stack trace.
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+function npmRun(script: string, ...args: string[]) {
+  const result = spawnSync("npm", ["run", "--silent", script, "--", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: "", VITEST: undefined },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("commands", () => {
+  it("npm run replay -- --help prints its usage without starting a database; a bad argument is exit 2", () => {
+    const help = npmRun("replay", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("npm run replay -- --event <id>");
+    expect(help.stderr).not.toContain("embedded PostgreSQL");
+    const wrong = npmRun("replay", "--no-such-flag");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("Unknown option '--no-such-flag'");
+    expect(wrong.stderr).not.toMatch(/\n\s+at /); // No stack trace.
+  }, 90_000);
+
+  it("npm run demo -- --help and npm run worker -- --help print their usage", () => {
+    const demo = npmRun("demo", "--help");
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain("--orders N");
+    const worker = npmRun("worker", "--help");
+    expect(worker.code).toBe(0);
+    expect(worker.stdout).toContain("npm run worker:");
+    expect(worker.stderr).not.toContain("embedded PostgreSQL");
+  }, 90_000);
+});
