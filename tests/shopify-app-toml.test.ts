@@ -43,4 +43,17 @@ describe("shopify.app.toml", () => {
   it("is an embedded app", () => {
     expect(toml.embedded).toBe(true);
   });
+
+  it("has `shopify app dev` run the worker as a background process beside the web one", () => {
+    const web = parse(readFileSync("shopify.web.toml", "utf8")) as { roles: string[] };
+    const worker = parse(readFileSync("worker/shopify.web.toml", "utf8")) as {
+      roles: string[];
+      commands: { dev: string };
+    };
+    expect(web.roles.sort()).toEqual(["backend", "frontend"]);
+    expect(worker.roles).toEqual(["background"]);
+    const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect(worker.commands.dev).toBe("npm run --prefix .. worker");
+    expect(scripts.worker).toContain("worker/index.ts");
+  });
 });

@@ -11,6 +11,8 @@ import {
 } from "~/.server/sync/webhook-subscriptions";
 import { createPool } from "~/.server/database/pool";
 import { getSyncStatus, PROTECTED_DATA_ACTION } from "~/.server/sync/status";
+import { repointSubscriptionsIfMoved } from "~/.server/sync/register-webhooks";
+import { SHOP_RECONCILE_QUEUE, startQueue } from "~/.server/jobs";
 import { PROTECTED_CUSTOMER_DATA_REFUSAL } from "../simulator/webhooks/subscriptions";
 import type { RunningSimulator } from "../simulator";
 import { backfillShopTask } from "../worker/tasks/backfill-shop";
@@ -100,7 +102,7 @@ describe("webhook registration", () => {
     expect(subscriptions()).toEqual(desiredWebhookTopics().map((topic) => ({ topic, uri: CALLBACK })));
 
     const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
-    await recordSubscriptionChanges(db.prisma, shop.id, changes, "reconcile", startedAt);
+    await recordSubscriptionChanges(db.prisma, shop.id, changes, "reconcile", startedAt, CALLBACK);
     const repair = await db.prisma.syncRun.findFirstOrThrow({ where: { kind: "reconcile" } });
     expect(repair.rowsRepaired).toBe(2n);
     expect(repair.note).toContain("created orders/create");
@@ -184,13 +186,43 @@ describe("webhook registration", () => {
       );
       expect(changes.created.sort()).toEqual(desired.filter(isProtected));
       expect(changes.refused).toEqual([]);
-      await recordSubscriptionChanges(db.prisma, shop.id, changes, "reconcile", startedAt);
+      await recordSubscriptionChanges(db.prisma, shop.id, changes, "reconcile", startedAt, CALLBACK);
       expect(sim.sim.subscriptions.listApi(domain)).toHaveLength(desired.length);
       const after = (await getSyncStatus(db.prisma, domain))!;
       expect(after.refusedTopics).toEqual([]);
       expect(after.resources.find((resource) => resource.resource === "webhook_subscriptions")!.state).toBe("idle");
     } finally {
       sim.sim.subscriptions.protectedCustomerDataApproved = true;
+    }
+  });
+
+  it("opening the app after its URL changed queues a reconciliation that re-points the shop's subscriptions", async () => {
+    const queue = await startQueue(db.url);
+    try {
+      const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+      expect(shop.webhooksCallbackUrl).toBe(CALLBACK);
+      expect(await repointSubscriptionsIfMoved(db.prisma, queue, SHOP, CALLBACK)).toBe(false);
+
+      const moved = "https://new-tunnel.example/webhooks";
+      expect(await repointSubscriptionsIfMoved(db.prisma, queue, SHOP, moved)).toBe(true);
+      const jobs = await createPool(db.url, 1).query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'shopDomain' = $2 AND state = 'created'`,
+        [SHOP_RECONCILE_QUEUE, SHOP],
+      );
+      expect(jobs.rows[0]!.n).toBe(1);
+      // The reconciliation that job runs re-points every subscription and records the new URL.
+      const changes = await withShopAdmin(shopify, db.prisma, SHOP, (graphql) =>
+        reconcileWebhookSubscriptions(createAdminRequest(graphql, new CostLimiter()), {
+          callbackUrl: moved,
+          topics: desiredWebhookTopics(),
+        }),
+      );
+      expect(changes.updated).toHaveLength(desiredWebhookTopics().length);
+      await recordSubscriptionChanges(db.prisma, shop.id, changes, "reconcile", new Date(), moved);
+      expect(subscriptions().every((subscription) => subscription.uri === moved)).toBe(true);
+      expect(await repointSubscriptionsIfMoved(db.prisma, queue, SHOP, moved)).toBe(false);
+    } finally {
+      await queue.stop({ graceful: false, close: true });
     }
   });
 });

@@ -5,12 +5,24 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { env } from "~/.server/env";
+import { logger } from "~/.server/logger";
+import { WEBHOOK_PATH } from "~/.server/shopify/constants";
+import { repointSubscriptionsIfMoved } from "~/.server/sync/register-webhooks";
+import { prisma } from "~/db.server";
+import { webJobQueue } from "~/ingestion.server";
 import { authenticate } from "~/shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authenticate.admin(request);
+  const { session } = await authenticate.admin(request);
+  try {
+    // A new tunnel or host since the last registration: the shop's webhooks must follow now.
+    const callbackUrl = new URL(WEBHOOK_PATH, env().SHOPIFY_APP_URL).href;
+    await repointSubscriptionsIfMoved(prisma(), await webJobQueue(), session.shop, callbackUrl);
+  } catch (error) {
+    logger.warn({ shop: session.shop, err: error }, "could not check where the shop's webhooks point");
+  }
   return { apiKey: env().SHOPIFY_API_KEY };
 }
 

@@ -26,7 +26,7 @@ export async function reconcileShopTask(deps: ReconcileShopDeps, job: Job<unknow
         callbackUrl: deps.callbackUrl,
         topics: desiredWebhookTopics(),
       });
-      await recordSubscriptionChanges(deps.db, shop.id, changes, "reconcile", startedAt);
+      await recordSubscriptionChanges(deps.db, shop.id, changes, "reconcile", startedAt, deps.callbackUrl);
       return runReconciliation(deps.pool, request, shop.id.toString(), { lookbackMs: deps.lookbackMs });
     },
   });

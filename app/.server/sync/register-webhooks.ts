@@ -2,8 +2,10 @@
 // pass. A failure is logged and recorded, not thrown: the merchant still gets
 // into the app, and the next reconciliation registers what is missing.
 import type { PrismaClient } from "@prisma/client";
+import type { PgBoss } from "pg-boss";
 import { costLimiterFor, createAdminRequest } from "~/.server/admin-api/admin-client";
 import type { AdminGraphql } from "~/.server/admin-api/shop-profile";
+import { enqueueShopReconcile } from "~/.server/jobs";
 import { logger } from "~/.server/logger";
 import {
   desiredWebhookTopics,
@@ -22,7 +24,7 @@ export async function registerWebhooks(
   try {
     const request = createAdminRequest(graphql, costLimiterFor(shopDomain));
     const changes = await reconcileWebhookSubscriptions(request, { callbackUrl, topics: desiredWebhookTopics() });
-    await recordSubscriptionChanges(db, shopId, changes, "install", startedAt);
+    await recordSubscriptionChanges(db, shopId, changes, "install", startedAt, callbackUrl);
     logger.info(
       {
         shop: shopDomain,
@@ -46,4 +48,26 @@ export async function registerWebhooks(
       },
     });
   }
+}
+
+/**
+ * The app was opened: if the shop's subscriptions point at another URL than
+ * this deployment's (a new dev tunnel, a new host), queue a reconciliation
+ * now, which re-points them, instead of losing webhooks until the next
+ * scheduled one. Returns whether one was queued.
+ */
+export async function repointSubscriptionsIfMoved(
+  db: PrismaClient,
+  queue: PgBoss,
+  shopDomain: string,
+  callbackUrl: string,
+): Promise<boolean> {
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain }, select: { webhooksCallbackUrl: true } });
+  if (!shop?.webhooksCallbackUrl || shop.webhooksCallbackUrl === callbackUrl) return false;
+  await enqueueShopReconcile(queue, shopDomain);
+  logger.info(
+    { shop: shopDomain, from: shop.webhooksCallbackUrl, to: callbackUrl },
+    "the app's URL changed: re-pointing webhook subscriptions",
+  );
+  return true;
 }

@@ -149,6 +149,7 @@ export async function recordSubscriptionChanges(
   changes: SubscriptionChanges,
   occasion: "install" | "reconcile",
   startedAt: Date,
+  callbackUrl: string,
 ): Promise<void> {
   const repaired = occasion === "reconcile" ? changes.created.length + changes.updated.length : 0;
   const described = [
@@ -164,6 +165,7 @@ export async function recordSubscriptionChanges(
       refusedWebhookTopics: changes.refused.length
         ? changes.refused.map((refusal) => ({ ...refusal, at }))
         : Prisma.DbNull,
+      webhooksCallbackUrl: callbackUrl,
     },
   });
   await db.syncRun.create({
