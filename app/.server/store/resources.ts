@@ -66,7 +66,33 @@ export async function storeProducts(client: PoolClient, shopId: string, list: No
        AND p.shopify_id = v.product_shopify_id`,
     [shopId, writtenIds],
   );
+  await syncVariantStock(
+    client,
+    shopId,
+    written.flatMap((normalized) => normalized.variants.map((variant) => variant.inventory_item_id)),
+  );
   return written.length;
+}
+
+/**
+ * Stock has one truth, the inventory levels (Shopify's own): a variant's
+ * `inventory_quantity` is the sum of its item's available quantities over
+ * the locations stocking it, whatever order products/update and
+ * inventory_levels/update arrived in. The payload's own figure is kept only
+ * while no level of the item is stored yet.
+ */
+export async function syncVariantStock(client: PoolClient, shopId: string, inventoryItemIds: unknown[]): Promise<void> {
+  const ids = [...new Set(inventoryItemIds.filter((id) => id !== null && id !== undefined).map(String))];
+  if (!ids.length) return;
+  await client.query(
+    `UPDATE product_variants v SET inventory_quantity = s.total
+     FROM (SELECT inventory_item_id, coalesce(sum(available) FILTER (WHERE deleted_at IS NULL), 0)::int AS total
+           FROM inventory_levels WHERE shop_id = $1 AND inventory_item_id = ANY($2::bigint[])
+           GROUP BY inventory_item_id) s
+     WHERE v.shop_id = $1 AND v.inventory_item_id = s.inventory_item_id
+       AND v.inventory_quantity IS DISTINCT FROM s.total`,
+    [shopId, ids],
+  );
 }
 
 export async function storeProduct(client: PoolClient, shopId: string, normalized: NormalizedProduct) {
@@ -97,8 +123,15 @@ export async function deleteRow(client: PoolClient, table: string, shopId: strin
 
 export async function storeInventoryLevels(client: PoolClient, shopId: string, rows: Row[]): Promise<number> {
   if (!rows.length) return 0;
-  return (await upsertRows(client, "inventory_levels", shopId, rows, { key: ["inventory_item_id", "location_id"] }))
-    .size;
+  const written = (
+    await upsertRows(client, "inventory_levels", shopId, rows, { key: ["inventory_item_id", "location_id"] })
+  ).size;
+  await syncVariantStock(
+    client,
+    shopId,
+    rows.map((row) => row.inventory_item_id),
+  );
+  return written;
 }
 
 export async function storeInventoryLevel(client: PoolClient, shopId: string, row: Row): Promise<boolean> {
@@ -110,6 +143,7 @@ export async function disconnectInventoryLevel(client: PoolClient, shopId: strin
     inventory_item_id: row.inventory_item_id ?? null,
     location_id: row.location_id ?? null,
   });
+  await syncVariantStock(client, shopId, [row.inventory_item_id]);
 }
 
 export async function storeCustomers(client: PoolClient, shopId: string, rows: Row[]): Promise<number> {
