@@ -76,6 +76,18 @@ describe("backfill through bulk operations", () => {
     expect(await count("SELECT count(*) AS n FROM inventory_levels WHERE shop_id = $1")).toBe(
       variants.reduce((sum, variant) => sum + shop.inventoryLevels(variant.inventoryItemId).length, 0),
     );
+    // On hand and committed come from the Admin API's quantities (webhooks carry only available).
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM inventory_levels WHERE shop_id = $1 AND (on_hand IS NULL OR committed IS NULL)",
+      ),
+    ).toBe(0);
+    // A variant's stock is the sum of its levels.
+    expect(
+      await count(`SELECT count(*) AS n FROM product_variants v WHERE v.shop_id = $1 AND v.inventory_quantity IS DISTINCT FROM
+        (SELECT sum(l.available)::int FROM inventory_levels l WHERE l.shop_id = v.shop_id AND l.inventory_item_id = v.inventory_item_id)
+        AND EXISTS (SELECT 1 FROM inventory_levels l WHERE l.shop_id = v.shop_id AND l.inventory_item_id = v.inventory_item_id)`),
+    ).toBe(0);
 
     // Money totals, exact: computed from the simulator's records, not from what was stored.
     const cents = (sql: string) => count(sql.replace("SUM(", "round(100 * SUM(").replace(") AS n", ")) AS n"));

@@ -70,7 +70,7 @@ export default function ProductDetail() {
             <Card padding="0">
               <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
                 <Text as="h2" variant="headingMd">
-                  Stock by location (available / on hand)
+                  Stock by location: available (on hand, as of the last sync)
                 </Text>
               </div>
               {product.locations.length === 0 ? (
@@ -88,7 +88,11 @@ export default function ProductDetail() {
                       variantName(variant),
                       ...product.locations.map((location) => {
                         const level = variant.stock[location.id];
-                        return level ? `${level.available ?? "—"} / ${level.onHand ?? "—"}` : "—";
+                        if (!level) return "—";
+                        // Webhooks carry only `available`; on hand comes from the backfill and reconciliation.
+                        return level.onHand === null
+                          ? `${level.available ?? "—"}`
+                          : `${level.available ?? "—"} (${level.onHand} on hand)`;
                       }),
                     ])}
                   />

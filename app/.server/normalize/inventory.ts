@@ -23,6 +23,10 @@ export function normalizeInventoryLevel(payload: Payload): Row {
     inventory_item_id: requireId(payload.inventory_item_id, "inventory level item"),
     location_id: requireId(payload.location_id, "inventory level location"),
     available: int(payload.available),
+    // Only the Admin API carries these (backfill, reconciliation); a webhook, which
+    // has `available` alone, leaves the stored ones as they were.
+    ...("on_hand" in payload ? { on_hand: int(payload.on_hand) } : {}),
+    ...("committed" in payload ? { committed: int(payload.committed) } : {}),
     updated_at: time(payload.updated_at),
     raw: json(payload),
   };

@@ -37,7 +37,7 @@ export const BULK_INVENTORY = `#graphql
             edges {
               node {
                 id updatedAt
-                quantities(names: ["available"]) { name quantity }
+                quantities(names: ["available", "on_hand", "committed"]) { name quantity }
                 location { id }
               }
             }

@@ -127,7 +127,7 @@ export const INVENTORY_ITEMS_BY_ID = `#graphql
         inventoryLevels(first: 50) {
           nodes {
             id updatedAt
-            quantities(names: ["available"]) { name quantity }
+            quantities(names: ["available", "on_hand", "committed"]) { name quantity }
             location { id }
           }
           pageInfo { hasNextPage endCursor }
@@ -184,7 +184,7 @@ export const INVENTORY_LEVELS_PAGE = `#graphql
         inventoryLevels(first: 100, after: $after) {
           nodes {
             id updatedAt
-            quantities(names: ["available"]) { name quantity }
+            quantities(names: ["available", "on_hand", "committed"]) { name quantity }
             location { id }
           }
           pageInfo { hasNextPage endCursor }

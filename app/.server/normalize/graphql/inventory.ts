@@ -17,11 +17,15 @@ export function inventoryItemFromGraphql(item: Node): Payload {
 }
 
 export function inventoryLevelFromGraphql(level: Node, inventoryItemId: unknown): Payload {
-  const available = ((level.quantities as Node[] | undefined) ?? []).find((q) => q.name === "available");
+  const quantities = (level.quantities as Node[] | undefined) ?? [];
+  const quantity = (name: string) => quantities.find((q) => q.name === name)?.quantity ?? null;
   return {
     inventory_item_id: legacyId(inventoryItemId),
     location_id: legacyId((level.location as Node | null)?.id),
-    available: available?.quantity ?? null,
+    available: quantity("available"),
+    // Not in the REST webhook payload: only the Admin API reads them (backfill, reconciliation).
+    on_hand: quantity("on_hand"),
+    committed: quantity("committed"),
     updated_at: level.updatedAt,
   };
 }
