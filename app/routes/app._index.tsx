@@ -30,6 +30,7 @@ import { MetricCard } from "~/components/insights/MetricCard";
 import { SalesCharts } from "~/components/insights/SalesCharts";
 import { prisma } from "~/db.server";
 import { authenticate } from "~/shopify.server";
+import { pageTitle } from "~/components/page-title";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -79,6 +80,8 @@ const TABLE_LABELS: Record<string, string> = {
   webhook_events: "Webhook events",
   sync_runs: "Sync runs",
 };
+
+export const meta = () => pageTitle("Home");
 
 export default function Home() {
   const { shopDomain, overview, insights, sync, periodError, figures } = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { FinancialBadge, FulfillmentBadge } from "~/components/browse/status-bad
 import { formatInstant, formatMoney } from "~/components/format";
 import { requireShop } from "~/dashboard.server";
 import { prisma } from "~/db.server";
+import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request);
@@ -18,6 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!customer) throw new Response("Customer not found", { status: 404 });
   return { timeZone: shop.timeZone, currency: shop.currency, customer };
 }
+
+export const meta = () => pageTitle("Customer");
 
 export default function CustomerDetail() {
   const { timeZone, currency, customer } = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { useCursorPagination } from "~/components/browse/paging";
 import { formatInstant, formatMoney } from "~/components/format";
 import { requireShop, searchParamsOf } from "~/dashboard.server";
 import { prisma } from "~/db.server";
+import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const shop = await requireShop(request);
@@ -21,6 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: await listCustomers(prisma(), shop.id, filters, shop.timeZone),
   };
 }
+
+export const meta = () => pageTitle("Customers");
 
 export default function Customers() {
   const { timeZone, currency, page } = useLoaderData<typeof loader>();

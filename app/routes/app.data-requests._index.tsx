@@ -10,11 +10,14 @@ import { useDownload } from "~/components/download";
 import { formatInstant } from "~/components/format";
 import { requireShop } from "~/dashboard.server";
 import { prisma } from "~/db.server";
+import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const shop = await requireShop(request);
   return { timeZone: shop.timeZone, requests: await listDataRequests(prisma(), shop.id), now: new Date() };
 }
+
+export const meta = () => pageTitle("Data requests");
 
 export default function DataRequests() {
   const { timeZone, requests, now } = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { formatInstant } from "~/components/format";
 import { requireShop } from "~/dashboard.server";
 import { prisma } from "~/db.server";
 import { webJobQueue, webPool } from "~/ingestion.server";
+import { pageTitle } from "~/components/page-title";
 
 async function load(request: Request, id: string | undefined) {
   const shop = await requireShop(request);
@@ -35,6 +36,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   return { replayed: replayed.length };
 }
+
+export const meta = () => pageTitle("Webhook event");
 
 export default function EventDetail() {
   const { timeZone, event } = useLoaderData<typeof loader>();

@@ -28,6 +28,7 @@ import { formatInstant } from "~/components/format";
 import { prisma } from "~/db.server";
 import { webJobQueue, webPool } from "~/ingestion.server";
 import { authenticate } from "~/shopify.server";
+import { pageTitle } from "~/components/page-title";
 
 async function shopOf(domain: string) {
   return prisma().shop.findUnique({ where: { domain }, select: { id: true, timezone: true } });
@@ -61,6 +62,8 @@ const STATUS_TONE: Record<string, "success" | "critical" | "warning" | "info" | 
   pending: "info",
   ignored: undefined,
 };
+
+export const meta = () => pageTitle("Event log");
 
 export default function EventLog() {
   const { timeZone, filters, events, nextBefore, topics } = useLoaderData<typeof loader>();

@@ -21,6 +21,7 @@ import { FinancialBadge, FulfillmentBadge } from "~/components/browse/status-bad
 import { formatInstant, formatMoney } from "~/components/format";
 import { requireShop } from "~/dashboard.server";
 import { prisma } from "~/db.server";
+import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request);
@@ -28,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!order) throw new Response("Order not found", { status: 404 });
   return { timeZone: shop.timeZone, currency: shop.currency, order };
 }
+
+export const meta = () => pageTitle("Order");
 
 export default function OrderDetail() {
   const { timeZone, currency, order } = useLoaderData<typeof loader>();

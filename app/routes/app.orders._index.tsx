@@ -18,6 +18,7 @@ import {
 import { formatInstant, formatMoney } from "~/components/format";
 import { requireShop, searchParamsOf } from "~/dashboard.server";
 import { prisma } from "~/db.server";
+import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const shop = await requireShop(request);
@@ -30,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+export const meta = () => pageTitle("Orders");
 
 export default function Orders() {
   const { timeZone, currency, page } = useLoaderData<typeof loader>();

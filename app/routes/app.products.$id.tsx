@@ -10,6 +10,7 @@ import { Fact } from "~/components/browse/Fact";
 import { formatInstant, formatMoney } from "~/components/format";
 import { requireShop } from "~/dashboard.server";
 import { prisma } from "~/db.server";
+import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request);
@@ -17,6 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!product) throw new Response("Product not found", { status: 404 });
   return { timeZone: shop.timeZone, currency: shop.currency, product };
 }
+
+export const meta = () => pageTitle("Product");
 
 export default function ProductDetail() {
   const { timeZone, currency, product } = useLoaderData<typeof loader>();

@@ -12,6 +12,7 @@ import { useCursorPagination } from "~/components/browse/paging";
 import { formatInstant, formatMoney } from "~/components/format";
 import { requireShop, searchParamsOf } from "~/dashboard.server";
 import { prisma } from "~/db.server";
+import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const shop = await requireShop(request);
@@ -25,6 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const STATUS_TONE: Record<string, "success" | "info" | undefined> = { active: "success", draft: "info" };
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+export const meta = () => pageTitle("Products");
 
 export default function Products() {
   const { timeZone, currency, page, choices } = useLoaderData<typeof loader>();

@@ -13,6 +13,7 @@ import { requireShop } from "~/dashboard.server";
 import { prisma } from "~/db.server";
 import { webJobQueue } from "~/ingestion.server";
 import { authenticate } from "~/shopify.server";
+import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return loadSyncHealth(prisma(), await requireShop(request));
@@ -41,6 +42,8 @@ const RESOURCE_LABELS: Record<string, string> = {
   orders: "Orders",
   webhook_subscriptions: "Webhook subscriptions",
 };
+
+export const meta = () => pageTitle("Sync health");
 
 export default function SyncHealth() {
   const { timeZone, status, webhooks } = useLoaderData<typeof loader>();

@@ -1,10 +1,11 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { env } from "~/.server/env";
+import { ErrorPage } from "~/components/ErrorPage";
 import { logger } from "~/.server/logger";
 import { WEBHOOK_PATH } from "~/.server/shopify/constants";
 import { repointSubscriptionsIfMoved } from "~/.server/sync/register-webhooks";
@@ -46,9 +47,15 @@ export default function App() {
   );
 }
 
-// Shopify's boundary handles the redirects and headers auth needs inside the admin iframe.
+// Shopify's boundary handles the redirects and headers auth needs inside the
+// admin iframe; a page's own 404 and any other failure get a Polaris page.
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return <ErrorPage status={404} message={typeof error.data === "string" ? error.data : "Not found"} />;
+  }
+  if (!isRouteErrorResponse(error)) return <ErrorPage status={500} message="" />;
+  return boundary.error(error);
 }
 
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -529,7 +529,22 @@ describe("the embedded app in a real browser", () => {
     });
     expect(foreignDownload.status()).toBe(404);
     expect(await foreignDownload.text()).not.toContain("secret.requester");
+    expect(await page.title()).toBe("Data requests · Storehouse");
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("an unknown id gets a Polaris 'not found' page with a title and no React errors", async () => {
+    const { page, problems, open, context } = await adminPage("/app/orders/424242424242");
+    const response = await open();
+    expect(response?.status()).toBe(404);
+    await expect.poll(() => page.getByText("Order not found").count()).toBe(1);
+    await expect.poll(() => page.getByRole("link", { name: "Back to the home page" }).count()).toBe(1);
+    await page.screenshot({ path: path.join(RESULTS, "not-found.png"), fullPage: true });
+    // The browser reports the 404 document itself; nothing else may go wrong on the page.
+    expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
+    await open("/app/orders");
+    await expect.poll(() => page.title()).toBe("Orders · Storehouse");
     await context.close();
   });
 });
