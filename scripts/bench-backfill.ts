@@ -5,6 +5,7 @@
 // same normalizers, loaded into the same tables with PostgreSQL COPY (no
 // upsert guards, no foreign-key linking, no follow-up API calls). Figures
 // only; nothing here passes or fails.
+import { answerHelp } from "./usage";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
@@ -36,6 +37,10 @@ import {
 import { BACKFILL_RESOURCES } from "~/.server/sync/backfill";
 import { readBulkResult } from "~/.server/sync/bulk-operation";
 import { startSimulator, type PlanName } from "../simulator";
+
+answerHelp(
+  "npm run bench:backfill [-- --orders 100000 --products 2000 --customers 30000 --plan Plus]\nBackfills a simulated shop the way the worker does (in a process of its\nown, so its peak RSS is measured alone) and prints records/s, rows per table\nand peak RSS. Then the baseline: the same JSONL results, converted by the\nsame normalizers, loaded into the same tables with PostgreSQL COPY (no\nupsert guards, no foreign-key linking, no follow-up API calls). Figures\nonly; nothing here passes or fails.",
+);
 
 const { values } = parseArgs({
   options: {

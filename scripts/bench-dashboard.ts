@@ -6,6 +6,7 @@
 // The home page reads snapshots; BENCH_CUSTOM=1 also times a custom period
 // (computed per request). Diagnosis: BENCH_EXPLAIN=1
 // prints EXPLAIN ANALYZE of hand-written equivalents of its main queries.
+import { answerHelp } from "./usage";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
@@ -23,6 +24,10 @@ import { refreshSnapshots } from "~/.server/dashboard/snapshots";
 import { createDatabaseIfMissing, startEmbeddedPostgres } from "~/.server/database/embedded-postgres";
 import { migrateDeploy } from "~/.server/database/migrations";
 import { createPrismaClient } from "~/db.server";
+
+answerHelp(
+  "npm run bench:dashboard [-- --orders 1000000 --products 50000 --customers 200000]\nSeeds one shop of that size with COPY (rows generated here, streamed into\nPostgreSQL), then times what each dashboard page's loader queries, as the\nloaders call them (without HTTP and auth), and prints p50/p95/max per page\nagainst the 150 ms p95 target. Figures only; nothing here passes or fails.\nThe home page reads snapshots; BENCH_CUSTOM=1 also times a custom period\n(computed per request). Diagnosis: BENCH_EXPLAIN=1\nprints EXPLAIN ANALYZE of hand-written equivalents of its main queries.",
+);
 
 const { values } = parseArgs({
   options: {

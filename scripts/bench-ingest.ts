@@ -7,6 +7,7 @@
 // body into one table. Figures only; nothing here passes or fails.
 // Diagnosis: BENCH_WITHOUT_WORKER=1 measures the ack path alone;
 // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of the web process.
+import { answerHelp } from "./usage";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -20,6 +21,10 @@ import { migrateDeploy } from "~/.server/database/migrations";
 import { SimulatedShop } from "../simulator/shop/shop";
 import { orderPayload, serializePayload } from "../simulator/webhooks/payloads";
 import { freePort } from "../tests/support/ports";
+
+answerHelp(
+  "npm run bench:ingest [-- --webhooks 5000 --concurrency 50]\nAgainst the production build with a worker running: sends N signed,\nreal-shaped orders/create webhooks (from the simulator's generator) at a\nfixed concurrency, and prints throughput, ack latency p50/p95/p99, the lag\nuntil each event is normalized, and errors. Then the same load against a\nbaseline: a bare Node server that only verifies the HMAC and inserts the raw\nbody into one table. Figures only; nothing here passes or fails.\nDiagnosis: BENCH_WITHOUT_WORKER=1 measures the ack path alone;\nBENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of the web process.",
+);
 
 const { values } = parseArgs({
   options: { webhooks: { type: "string", default: "5000" }, concurrency: { type: "string", default: "50" } },

@@ -2,10 +2,15 @@
 // in its own transaction together with a row insert (as POST /webhooks does),
 // then drains them with 10 concurrent no-op handlers, for graphile-worker and
 // pg-boss on the same PostgreSQL. Prints figures only.
+import { answerHelp } from "./usage";
 import pg from "pg";
 import { run, runMigrations } from "graphile-worker";
 import { PgBoss } from "pg-boss";
 import { createDatabaseIfMissing, startEmbeddedPostgres } from "~/.server/database/embedded-postgres";
+
+answerHelp(
+  "npm run bench:queues: the measurement behind ADR 007. Enqueues N jobs, each\nin its own transaction together with a row insert (as POST /webhooks does),\nthen drains them with 10 concurrent no-op handlers, for graphile-worker and\npg-boss on the same PostgreSQL. Prints figures only.",
+);
 
 const JOBS = Number(process.argv[2] ?? 5000);
 const server = await startEmbeddedPostgres();

@@ -2,9 +2,14 @@
 // Prints how fast the simulator generates a shop's orders and exports them
 // through a bulk operation, and how much memory that takes. Figures only:
 // nothing here passes or fails.
+import { answerHelp } from "./usage";
 import { parseArgs } from "node:util";
 import { ShopifySimulator } from "../simulator/simulator";
 import { orderTotals } from "../simulator/shop/order-totals";
+
+answerHelp(
+  "npm run bench:sim [-- --orders 1000000 --bulk-orders 100000]\nPrints how fast the simulator generates a shop's orders and exports them\nthrough a bulk operation, and how much memory that takes. Figures only:\nnothing here passes or fails.",
+);
 
 const { values } = parseArgs({
   options: { orders: { type: "string", default: "1000000" }, "bulk-orders": { type: "string", default: "100000" } },

@@ -3,10 +3,15 @@
 // (prisma/migrations/last-migrated.schema.prisma) against the current one.
 //
 //   npm run migration:new -- add_order_tags
+import { answerHelp } from "./usage";
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedDatabase } from "~/.server/database/embedded-postgres";
 import { runPrisma } from "~/.server/database/migrations";
+
+answerHelp(
+  "Creates a migration from the change to prisma/schema.prisma, without a\nshadow database: it diffs the schema the migrations already produce\n(prisma/migrations/last-migrated.schema.prisma) against the current one.\n\nnpm run migration:new -- add_order_tags",
+);
 
 const MIGRATIONS = path.join("prisma", "migrations");
 const SCHEMA = path.join("prisma", "schema.prisma");

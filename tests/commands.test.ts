@@ -33,4 +33,18 @@ describe("commands", () => {
     expect(worker.stdout).toContain("npm run worker:");
     expect(worker.stderr).not.toContain("embedded PostgreSQL");
   }, 90_000);
+
+  it("the other scripts answer --help before starting anything", () => {
+    for (const [script, text] of [
+      ["bench:ingest", "npm run bench:ingest"],
+      ["bench:backfill", "npm run bench:backfill"],
+      ["bench:dashboard", "npm run bench:dashboard"],
+      ["migration:new", "Creates a migration"],
+      ["schema:refresh", "Refreshes vendor/shopify"],
+    ]) {
+      const help = npmRun(script!, "--help");
+      expect([script, help.code]).toEqual([script, 0]);
+      expect(help.stdout).toContain(text);
+    }
+  }, 120_000);
 });
