@@ -45,6 +45,8 @@ export interface ConnectionSpec<T> {
   sortKeys?: Record<string, (record: T) => number | string>;
   /** A root field: in a bulk operation it pages through the context's window. */
   root?: boolean;
+  /** Records the app may not see at all (e.g. orders past 60 days without read_all_orders). */
+  visible?: (record: T) => boolean;
 }
 
 interface Cursor {
@@ -90,7 +92,8 @@ export function connection<T>(spec: ConnectionSpec<T>, args: ConnectionArgs, con
     }
   }
   const matches = (record: T) =>
-    !spec.search || matchesSearch(record, alternatives, spec.search.fields, spec.search.text);
+    (!spec.visible || spec.visible(record)) &&
+    (!spec.search || matchesSearch(record, alternatives, spec.search.fields, spec.search.text));
   const sortValue = spec.sortKeys?.[args.sortKey ?? ""];
   // Walking direction through the sorted list: reverse flips it, `last` walks from the end.
   const descending = Boolean(args.reverse) !== !forward;

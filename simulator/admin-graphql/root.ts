@@ -20,7 +20,7 @@ import {
 } from "./views/catalog";
 import { count } from "./views/common";
 import { customersConnection, customerView } from "./views/customers";
-import { fulfillmentView, lineItemView, ordersConnection, orderView, refundView } from "./views/orders";
+import { fulfillmentView, lineItemView, orderIsVisible, ordersConnection, orderView, refundView } from "./views/orders";
 import { topicToEnum } from "../webhooks/topics";
 import type { SubscriptionInput } from "../webhooks/subscriptions";
 
@@ -62,7 +62,7 @@ export function nodeById(shop: SimulatedShop, context: GraphqlContext, id: strin
     }
     case "Order": {
       const order = shop.orders.byId(key);
-      return order ? orderView(shop, order) : null;
+      return order && orderIsVisible(shop, order) ? orderView(shop, order) : null;
     }
     case "LineItem":
     case "Refund":
@@ -72,7 +72,7 @@ export function nodeById(shop: SimulatedShop, context: GraphqlContext, id: strin
       const offset = Number(BigInt(key) - base);
       const orderIndex = parsed.resource === "LineItem" ? Math.floor(offset / CHILD_STRIDE) : offset % CHILD_SERIES;
       const order = offset >= 0 ? shop.orders.at(orderIndex) : undefined;
-      if (!order) return null;
+      if (!order || !orderIsVisible(shop, order)) return null;
       if (parsed.resource === "LineItem") {
         const item = order.lineItems.find((candidate) => candidate.id === key);
         return item ? lineItemView(shop, order, item) : null;
@@ -170,7 +170,12 @@ export function rootValue(shop: SimulatedShop) {
       ),
     productsCount: () => count(shop.products.count),
     customersCount: () => count(shop.customers.count),
-    ordersCount: () => count(shop.orders.count),
+    ordersCount: () => {
+      if (shop.grantedScopes.includes("read_all_orders")) return count(shop.orders.count);
+      let visible = 0;
+      for (const [, order] of shop.orders.entries()) if (orderIsVisible(shop, order)) visible += 1;
+      return count(visible);
+    },
     locationsCount: () => count(shop.locations.count),
     currentAppInstallation: () => ({
       __typename: "AppInstallation",

@@ -157,4 +157,40 @@ describe("simulated Admin GraphQL API", () => {
       userErrors: [],
     });
   });
+
+  it("shows only the last 60 days of orders without read_all_orders, everywhere, and all of them with it", async () => {
+    const domain = "sixty-days.myshopify.com";
+    const shop = sim.sim.createShop({ domain, counts: { products: 4, customers: 20, orders: 200, locations: 1 } });
+    const client = adminClient(sim, domain, sim.sim.install(domain).accessToken);
+    const cutoff = Date.now() - 60 * 86_400_000;
+    const all = [...shop.orders.entries()].map(([, order]) => order);
+    const recent = all.filter((order) => order.createdAt >= cutoff);
+    const old = all.find((order) => order.createdAt < cutoff)!;
+    expect(old).toBeDefined(); // The generated history reaches past 60 days, or this proves nothing.
+    const read = async () => {
+      const { body } = await client(
+        `{ ordersCount { count } orders(first: 250) { nodes { id createdAt } }
+           node(id: "gid://shopify/Order/${old.id}") { id } }`,
+      );
+      const data = body.data as {
+        ordersCount: { count: number };
+        orders: { nodes: { id: string; createdAt: string }[] };
+        node: { id: string } | null;
+      };
+      return data;
+    };
+
+    shop.grantedScopes = shop.grantedScopes.filter((scope) => scope !== "read_all_orders");
+    const limited = await read();
+    expect(limited.ordersCount.count).toBe(recent.length);
+    expect(limited.orders.nodes).toHaveLength(recent.length);
+    expect(limited.orders.nodes.every((order) => Date.parse(order.createdAt) >= cutoff - 60_000)).toBe(true);
+    expect(limited.node).toBeNull();
+
+    shop.grantedScopes.push("read_all_orders");
+    const full = await read();
+    expect(full.ordersCount.count).toBe(all.length);
+    expect(full.orders.nodes).toHaveLength(all.length);
+    expect(full.node).toEqual({ id: `gid://shopify/Order/${old.id}` });
+  });
 });

@@ -393,9 +393,20 @@ export const orderSearch: SearchFields<OrderRecord> = {
   processed_at: (o) => o.processedAt,
 };
 
+/**
+ * Without the read_all_orders scope Shopify shows an app only the orders
+ * created in the last 60 days: everywhere (lists, bulk exports, nodes, counts).
+ */
+export const ORDER_WINDOW_MS = 60 * 86_400_000;
+
+export function orderIsVisible(shop: SimulatedShop, order: { createdAt: number }, now = Date.now()): boolean {
+  return shop.grantedScopes.includes("read_all_orders") || order.createdAt >= now - ORDER_WINDOW_MS;
+}
+
 export function ordersConnection(shop: SimulatedShop, args: ConnectionArgs, context: GraphqlContext) {
   return connection(
     {
+      visible: (o) => orderIsVisible(shop, o),
       source: shop.orders,
       view: (o) => orderView(shop, o),
       id: (o) => o.id,
