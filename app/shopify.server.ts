@@ -5,6 +5,7 @@ import { webJobQueue } from "./ingestion.server";
 import { env } from "./.server/env";
 import { createShopifyApp } from "./.server/shopify/app";
 import { API_VERSION } from "./.server/shopify/constants";
+import { allowSimulatorAdminFrame } from "./.server/shopify/simulator-routing";
 
 const config = env();
 
@@ -29,7 +30,10 @@ const shopify = createShopifyApp(
 
 export default shopify;
 export const apiVersion = API_VERSION;
-export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export function addDocumentResponseHeaders(request: Request, headers: Headers): void {
+  shopify.addDocumentResponseHeaders(request, headers);
+  if (config.SHOPIFY_SIMULATOR_URL) allowSimulatorAdminFrame(headers, config.SHOPIFY_SIMULATOR_URL);
+}
 export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   db.on("error", () => {});
   cleanups.push(() => db.end());
 
-  const sim = await startSimulator({ app: { apiKey: LOCAL_API_KEY, apiSecret: API_SECRET } });
+  const sim = await startSimulator({ app: { apiKey: LOCAL_API_KEY, apiSecret: API_SECRET, url: APP_URL } });
   cleanups.push(() => sim.close());
   const orders = Number(values.orders);
   const shop = sim.sim.createShop({
@@ -125,7 +125,12 @@ async function main(): Promise<void> {
   start("app", "server/index.ts");
   start("worker", "worker/index.ts", ["--max-semi-space-size=8"]); // As `npm run worker` runs it.
   await waitFor(async () => (await fetch(`${APP_URL}/healthz`).catch(() => undefined))?.ok === true, 60_000);
-  say(`app at ${APP_URL} (embedded apps open inside the Shopify admin; here the simulator plays Shopify)`);
+  // On "localhost", the app's own host: a frame of another site would make the app a third-party
+  // frame, whose storage browsers block.
+  const adminUrl = new URL(`/admin/store/${SHOP.replace(".myshopify.com", "")}/apps/storehouse`, sim.url);
+  adminUrl.hostname = "localhost";
+  say(`open the app in a browser: ${adminUrl.href}`);
+  say(`(the simulated Shopify admin hosts the app, served at ${APP_URL}, in an iframe, as Shopify's does)`);
 
   // What the admin does when the merchant opens the app: a request with a session token.
   // authenticate.admin exchanges it for an offline token, afterAuth registers the webhooks
@@ -212,7 +217,7 @@ async function main(): Promise<void> {
     say(
       `      webhooks: ${changes} changes made, ${e.processed} events processed, ${e.pending} pending, ${e.failed} failed` +
         (e.p50 === null ? "" : `, lag p50 ${Number(e.p50).toFixed(1)} s max ${Number(e.max).toFixed(1)} s`) +
-        ` | app ${APP_URL}`,
+        ` | open ${adminUrl.href}`,
     );
   };
   const reporter = setInterval(

@@ -9,6 +9,8 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
+import { adminFrameHtml } from "./admin/admin-frame";
+import { appBridgeStandIn } from "./admin/app-bridge";
 import { ShopChanges } from "./changes";
 import { ChangeError } from "./errors";
 import { SIMULATED_API_VERSION } from "./admin-graphql/schema";
@@ -117,8 +119,36 @@ export function createSimulatorApp(sim: ShopifySimulator, changes: ShopChanges):
   });
 
   // --- Control API -----------------------------------------------------------
+  // The admin as it hosts the app (offline demo): the shop's frame around the app's iframe.
+  app.get("/__sim/app-bridge.js", (_request, response) => {
+    response.type("text/javascript").send(appBridgeStandIn({ simulatorUrl: sim.url }));
+  });
+  app.get(/^\/admin\/store\/([a-z0-9-]+)\/apps\/storehouse(\/.*)?$/, (request, response) => {
+    const params = request.params as unknown as Record<string, string | undefined>;
+    const shop = sim.requireShop(`${params[0]}.myshopify.com`);
+    const appUrl = typeof request.query.app === "string" ? request.query.app : sim.options.app.url;
+    if (!appUrl) {
+      response.status(400).type("text/plain").send("Unknown app URL: start the simulator with --app-url or add ?app=");
+      return;
+    }
+    response.type("html").send(
+      adminFrameHtml({
+        shopDomain: shop.domain,
+        shopName: shop.name,
+        appUrl,
+        path: params[1] || "/app",
+        sessionToken: sim.oauth.mintSessionToken(shop.domain),
+      }),
+    );
+  });
+
   const control = express.Router();
   const shopOf = (request: Request) => sim.requireShop(String(request.params.shop));
+  // The App Bridge stand-in, running in the app's page (another origin), asks here for session tokens.
+  control.use("/shops/:shop/session-token", (_request, response, next) => {
+    response.setHeader("Access-Control-Allow-Origin", "*");
+    next();
+  });
 
   control.get("/health", (_request, response) => void response.json({ ok: true, shops: sim.shops.size }));
 

@@ -26,6 +26,8 @@ export interface SimulatorOptions {
     scopes?: string[];
     /** Subscriptions from the app's configuration (shopify.app.toml), compliance topics included. */
     webhooks?: AppConfigSubscription[];
+    /** The app's public URL (SHOPIFY_APP_URL): the admin frame opens it in its iframe. */
+    url?: string;
     /** Approved for protected customer data (default true); without it customers/orders/refunds topics are refused. */
     protectedCustomerDataApproved?: boolean;
   };

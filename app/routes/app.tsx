@@ -24,26 +24,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } catch (error) {
     logger.warn({ shop: session.shop, err: error }, "could not check where the shop's webhooks point");
   }
-  return { apiKey: env().SHOPIFY_API_KEY };
+  const simulatorUrl = env().SHOPIFY_SIMULATOR_URL;
+  return {
+    apiKey: env().SHOPIFY_API_KEY,
+    // Dev/test only: offline there is no cdn.shopify.com, so the simulator's App Bridge stand-in comes first.
+    appBridgeStandIn: simulatorUrl ? new URL("/__sim/app-bridge.js", simulatorUrl).href : null,
+  };
 }
 
 export default function App() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeStandIn } = useLoaderData<typeof loader>();
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey}>
-      <NavMenu>
-        <Link to="/app" rel="home">
-          Home
-        </Link>
-        <Link to="/app/orders">Orders</Link>
-        <Link to="/app/products">Products</Link>
-        <Link to="/app/customers">Customers</Link>
-        <Link to="/app/events">Event log</Link>
-        <Link to="/app/sync">Sync health</Link>
-        <Link to="/app/data-requests">Data requests</Link>
-      </NavMenu>
-      <Outlet />
-    </AppProvider>
+    <>
+      {appBridgeStandIn && <script src={appBridgeStandIn} data-api-key={apiKey} />}
+      <AppProvider isEmbeddedApp apiKey={apiKey}>
+        <NavMenu>
+          <Link to="/app" rel="home">
+            Home
+          </Link>
+          <Link to="/app/orders">Orders</Link>
+          <Link to="/app/products">Products</Link>
+          <Link to="/app/customers">Customers</Link>
+          <Link to="/app/events">Event log</Link>
+          <Link to="/app/sync">Sync health</Link>
+          <Link to="/app/data-requests">Data requests</Link>
+        </NavMenu>
+        <Outlet />
+      </AppProvider>
+    </>
   );
 }
 

@@ -62,3 +62,28 @@ export function routeShopifyCallsToSimulator(simulatorUrl: string): void {
     "SHOPIFY_SIMULATOR_URL is set: every call meant for https://*.myshopify.com goes to the Shopify simulator. Never set it in production.",
   );
 }
+
+/**
+ * Dev/test only: the simulator's admin frame hosts the app as admin.shopify.com
+ * does, so its origin joins the frame-ancestors Shopify's library allows.
+ */
+export function allowSimulatorAdminFrame(headers: Headers, simulatorUrl: string): void {
+  const policy = headers.get("Content-Security-Policy");
+  if (!policy) return;
+  const url = new URL(simulatorUrl);
+  const origins = [url.origin];
+  // The frame is opened on "localhost" to be same-site with a local app; either name is the simulator.
+  for (const [name, twin] of [
+    ["127.0.0.1", "localhost"],
+    ["localhost", "127.0.0.1"],
+  ] as const) {
+    if (url.hostname === name) origins.push(`${url.protocol}//${twin}${url.port ? `:${url.port}` : ""}`);
+  }
+  headers.set(
+    "Content-Security-Policy",
+    policy.replace(
+      /frame-ancestors ([^;]*)/,
+      (_directive, sources: string) => `frame-ancestors ${sources} ${origins.join(" ")}`,
+    ),
+  );
+}
