@@ -92,6 +92,8 @@ describe("hostile webhook deliveries", () => {
       const response = await post({ ...delivery, body });
       expect([delivery.webhookId.slice(0, 20), response.status]).toEqual([delivery.webhookId.slice(0, 20), 400]);
     }
+    // Unsigned junk is 401 whatever its headers: the HMAC is checked first.
+    expect((await post({ ...cases[3]!, body, secret: "not-the-secret" })).status).toBe(401);
     const answer = await post({ ...cases[3]!, body });
     expect(await answer.json()).toEqual({ error: "x-shopify-shop-domain is not a lower-case *.myshopify.com host" });
     expect(await db.prisma.webhookEvent.count({ where: { webhookId: { in: cases.map((c) => c.webhookId) } } })).toBe(0);

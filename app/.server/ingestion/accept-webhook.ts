@@ -44,6 +44,14 @@ export type AcceptOutcome =
 const PERMANENT_STORAGE_ERRORS = new Set(["22P02", "22P05", "22021", "54001"]);
 
 export async function acceptWebhook(deps: IngestionDeps, request: Request, rawBody: string): Promise<AcceptOutcome> {
+  const verification = await deps.verify(rawBody, request);
+  if (!verification.valid) {
+    if (verification.reason === "missing_headers") {
+      return { status: 400, outcome: "missing_headers", error: "a required X-Shopify-* header is missing" };
+    }
+    return { status: 401, outcome: "unauthorized", error: "invalid or missing X-Shopify-Hmac-Sha256" };
+  }
+  // After the HMAC: a forged request is 401 whatever its headers say (the contract's answer).
   const headerProblem = findHeaderProblem(request.headers, deps.customShopDomain);
   if (headerProblem) {
     return {
@@ -51,13 +59,6 @@ export async function acceptWebhook(deps: IngestionDeps, request: Request, rawBo
       outcome: "invalid_header",
       error: `${headerProblem.header} is ${headerProblem.problem}`,
     };
-  }
-  const verification = await deps.verify(rawBody, request);
-  if (!verification.valid) {
-    if (verification.reason === "missing_headers") {
-      return { status: 400, outcome: "missing_headers", error: "a required X-Shopify-* header is missing" };
-    }
-    return { status: 401, outcome: "unauthorized", error: "invalid or missing X-Shopify-Hmac-Sha256" };
   }
   const { topic, shopDomain, webhookId, apiVersion } = verification;
   const body = inspectWebhookBody(rawBody);
