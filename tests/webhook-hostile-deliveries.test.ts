@@ -71,6 +71,15 @@ describe("hostile webhook deliveries", () => {
     expect(
       await db.prisma.webhookEvent.count({ where: { webhookId: { in: [...Object.keys(refused), "array-2"] } } }),
     ).toBe(0);
+    // A topic in Shopify's newer dotted spelling is not refused: stored as one the app does not process.
+    const dotted = await post({
+      topic: "customer.tags_added",
+      shop: SHOP,
+      body: '{"id":1}',
+      webhookId: "dotted-topic",
+    });
+    expect(dotted.status).toBe(200);
+    expect((await stored("dotted-topic"))!.status).toBe("ignored");
     // The deepest body still allowed is stored.
     const deepest = `{"a":${"[".repeat(127)}${"]".repeat(127)}}`;
     expect((await post({ topic: "orders/create", shop: SHOP, body: deepest, webhookId: "deepest" })).status).toBe(200);

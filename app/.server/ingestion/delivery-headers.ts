@@ -15,7 +15,8 @@ export const HEADER_LIMITS = {
 } as const;
 
 const MYSHOPIFY_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
-const TOPIC = /^[a-z0-9_]+(\/[a-z0-9_]+)+$/;
+/** Shopify's topic spellings: `orders/create`, `app/scopes_update`, and the newer `customer.tags_added`. */
+const TOPIC = /^[a-z0-9_.-]+(\/[a-z0-9_.-]+)*$/;
 
 export type HeaderProblem = { header: string; problem: string };
 

@@ -40,7 +40,7 @@ export function inspectWebhookBody(text: string): BodyInspection {
 
   let depth = 0;
   let inString = false;
-  // Index ranges of escapes jsonb refuses, replaced below.
+  // Where the escapes jsonb refuses start (each is six characters), replaced below.
   const unstorable: number[] = [];
   for (let index = start; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
