@@ -3,11 +3,10 @@
 // column of any table (a table added later included) holds the customer's
 // email, phone, names or street; after shop/redact no table holds a row of
 // the shop, and the job queue names it nowhere.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { enqueueShopBackfill } from "~/.server/jobs";
 import { receiveWebhook } from "~/.server/ingestion";
-import { createTestDatabase, type TestDatabase } from "./support/database";
-import { createTestIngestion, drainQueue, signedRequest, type TestIngestion } from "./support/webhooks";
+import { drainQueue, signedRequest, useIngestionDatabase } from "./support/webhooks";
 
 const SHOP = "compliance.myshopify.com";
 const CUSTOMER = 620000000000001n;
@@ -31,16 +30,15 @@ const orderPayload = (id: bigint, customer: string, extra = "", engraving = "For
   `"sku":"KITE-1","product_id":null,"variant_id":null,"properties":[{"name":"Engraving","value":"${engraving}"}]}]${extra}}`;
 
 describe("compliance topics erase what they must, wherever it is stored", () => {
-  let db: TestDatabase;
-  let ingestion: TestIngestion;
+  const opened = useIngestionDatabase();
   const deliver = async (shop: string, topic: string, body: string) => {
-    const response = await receiveWebhook(ingestion, signedRequest({ topic, shop, body }));
+    const response = await receiveWebhook(opened.ingestion, signedRequest({ topic, shop, body }));
     expect([topic, response.status]).toEqual([topic, 200]);
   };
 
   /** Every text, json, jsonb and text[] column of every table outside PostgreSQL's own schemas that holds `needle`. */
   async function columnsHolding(needle: string): Promise<string[]> {
-    const { rows: columns } = await ingestion.pool.query<{ schema: string; table: string; column: string }>(
+    const { rows: columns } = await opened.ingestion.pool.query<{ schema: string; table: string; column: string }>(
       `SELECT c.table_schema AS schema, c.table_name AS table, c.column_name AS column
        FROM information_schema.columns c JOIN information_schema.tables t
          ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
@@ -50,7 +48,7 @@ describe("compliance topics erase what they must, wherever it is stored", () => 
     expect(columns.length).toBeGreaterThan(50);
     const found: string[] = [];
     for (const { schema, table, column } of columns) {
-      const { rows } = await ingestion.pool.query<{ n: number }>(
+      const { rows } = await opened.ingestion.pool.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM "${schema}"."${table}" WHERE strpos(lower("${column}"::text), lower($1)) > 0`,
         [needle],
       );
@@ -58,15 +56,6 @@ describe("compliance topics erase what they must, wherever it is stored", () => 
     }
     return found;
   }
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    ingestion = await createTestIngestion(db.url);
-  });
-  afterAll(async () => {
-    await ingestion.close();
-    await db.drop();
-  });
 
   it("customers/redact leaves none of the customer's email, phone, names or street in any column of any table", async () => {
     const zelda = customerPayload(
@@ -116,10 +105,10 @@ describe("compliance topics erase what they must, wherever it is stored", () => 
       `{"shop_id":1,"shop_domain":"${SHOP}","customer":{"id":${CUSTOMER},"email":"zelda.quimby@example.com","phone":"+15557654321"},` +
         `"orders_requested":[${ORDER}],"data_request":{"id":9999}}`,
     );
-    await drainQueue(ingestion);
+    await drainQueue(opened.ingestion);
     // The home page's stored figures, as a merchant opening the app leaves them.
-    const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
-    await db.prisma.dashboardSnapshot.create({
+    const shop = await opened.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    await opened.db.prisma.dashboardSnapshot.create({
       data: {
         shopId: shop.id,
         kind: "7d",
@@ -138,12 +127,12 @@ describe("compliance topics erase what they must, wherever it is stored", () => 
       `{"shop_id":1,"shop_domain":"${SHOP}","customer":{"id":${CUSTOMER},"email":"zelda.quimby@example.com","phone":"+15557654321"},` +
         `"orders_to_redact":[${ORDER}]}`,
     );
-    await drainQueue(ingestion);
+    await drainQueue(opened.ingestion);
 
     for (const needle of PII) expect([needle, await columnsHolding(needle)]).toEqual([needle, []]);
 
     // Ids, money and dates stay: the merchant's figures do not change.
-    const order = await db.prisma.order.findFirstOrThrow({
+    const order = await opened.db.prisma.order.findFirstOrThrow({
       where: { shopifyId: ORDER },
       include: { lineItems: true, refunds: true },
     });
@@ -153,7 +142,9 @@ describe("compliance topics erase what they must, wherever it is stored", () => 
     expect(order.lineItems.map((item) => [item.quantity, item.price?.toFixed(2)])).toEqual([[1, "50.00"]]);
     expect(order.refunds.map((refund) => refund.totalRefunded?.toFixed(2))).toEqual(["10.00"]);
     // The data request keeps only its ids and dates.
-    const request = await db.prisma.customerDataRequest.findFirstOrThrow({ where: { customerShopifyId: CUSTOMER } });
+    const request = await opened.db.prisma.customerDataRequest.findFirstOrThrow({
+      where: { customerShopifyId: CUSTOMER },
+    });
     expect(request.ordersRequested).toEqual([ORDER]);
     expect(request.requestedAt).toBeInstanceOf(Date);
     // Another customer of the shop keeps everything.
@@ -166,26 +157,26 @@ describe("compliance topics erase what they must, wherever it is stored", () => 
     const domain = "erased.myshopify.com";
     await deliver(domain, "customers/create", customerPayload(630000000000001n, "e@example.com", "Erin", "Quill"));
     await deliver(domain, "orders/create", orderPayload(630000000000101n, "null", "", "For Erin"));
-    await drainQueue(ingestion);
-    const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain } });
-    await db.prisma.dashboardSnapshot.create({
+    await drainQueue(opened.ingestion);
+    const shop = await opened.db.prisma.shop.findUniqueOrThrow({ where: { domain } });
+    await opened.db.prisma.dashboardSnapshot.create({
       data: { shopId: shop.id, kind: "overview", day: "2026-05-03", data: {}, computedAt: new Date(), durationMs: 1 },
     });
-    await db.prisma.customerDataRequest.create({
+    await opened.db.prisma.customerDataRequest.create({
       data: { shopId: shop.id, email: "e@example.com", requestPayload: {} },
     });
-    await enqueueShopBackfill(ingestion.boss, domain);
+    await enqueueShopBackfill(opened.ingestion.boss, domain);
     // A delivery still waiting for the worker when the shop is erased.
     await deliver(domain, "customers/update", customerPayload(630000000000001n, "e@example.com", "Erin", "Later"));
 
-    const { rows: tables } = await ingestion.pool.query<{ table_name: string }>(
+    const { rows: tables } = await opened.ingestion.pool.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'shop_id'`,
     );
     expect(tables.length).toBeGreaterThan(12);
     const rowsOfShop = async () => {
       const counts: Record<string, number> = {};
       for (const { table_name: table } of tables) {
-        const { rows } = await ingestion.pool.query<{ n: number }>(
+        const { rows } = await opened.ingestion.pool.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM "${table}" WHERE shop_id = $1`,
           [shop.id.toString()],
         );
@@ -203,11 +194,11 @@ describe("compliance topics erase what they must, wherever it is stored", () => 
     ]);
 
     await deliver(domain, "shop/redact", `{"shop_id":2,"shop_domain":"${domain}"}`);
-    await drainQueue(ingestion);
+    await drainQueue(opened.ingestion);
 
     // Only the shop/redact event itself stays, as the record that it happened.
     expect(await rowsOfShop()).toEqual({ webhook_events: 1 });
-    const jobs = await ingestion.pool.query<{ n: number }>(
+    const jobs = await opened.ingestion.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'shopDomain' = $1`,
       [domain],
     );

@@ -2,10 +2,9 @@
 // whatever order products/create|update and inventory_levels/update arrive
 // in: each ordering below is delivered to a shop of its own, and every shop
 // must end with the same figures.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { receiveWebhook } from "~/.server/ingestion";
-import { createTestDatabase, type TestDatabase } from "./support/database";
-import { createTestIngestion, drainQueue, signedRequest, type TestIngestion } from "./support/webhooks";
+import { drainQueue, signedRequest, useIngestionDatabase } from "./support/webhooks";
 
 const PRODUCT = 7700000000001n;
 const [ITEM_1, ITEM_2] = [7710000000001n, 7710000000002n];
@@ -50,17 +49,7 @@ function orderings(count: number): number[][] {
 }
 
 describe("variant stock", () => {
-  let db: TestDatabase;
-  let ingestion: TestIngestion;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    ingestion = await createTestIngestion(db.url);
-  });
-  afterAll(async () => {
-    await ingestion.close();
-    await db.drop();
-  });
+  const opened = useIngestionDatabase();
 
   it("equals the sum of its inventory levels after products and levels arrive in any order", async () => {
     const runs = orderings(40);
@@ -68,13 +57,18 @@ describe("variant stock", () => {
       const shop = `stock-${run}.myshopify.com`;
       for (const index of order) {
         const { topic, body } = EVENTS[index]!;
-        const response = await receiveWebhook(ingestion, signedRequest({ topic, shop, body }));
+        const response = await receiveWebhook(opened.ingestion, signedRequest({ topic, shop, body }));
         expect(response.status).toBe(200);
       }
     }
-    await drainQueue(ingestion);
+    await drainQueue(opened.ingestion);
 
-    const { rows } = await ingestion.pool.query<{ domain: string; sku: string; quantity: number; levels: number }>(
+    const { rows } = await opened.ingestion.pool.query<{
+      domain: string;
+      sku: string;
+      quantity: number;
+      levels: number;
+    }>(
       `SELECT s.domain, v.sku, v.inventory_quantity AS quantity,
          (SELECT coalesce(sum(l.available), 0)::int FROM inventory_levels l
           WHERE l.shop_id = v.shop_id AND l.inventory_item_id = v.inventory_item_id AND l.deleted_at IS NULL) AS levels
@@ -89,12 +83,15 @@ describe("variant stock", () => {
   it("follows a level that is disconnected from its location", async () => {
     const shop = "stock-disconnect.myshopify.com";
     for (const { topic, body } of [EVENTS[0]!, EVENTS[2]!, EVENTS[3]!]) {
-      expect((await receiveWebhook(ingestion, signedRequest({ topic, shop, body }))).status).toBe(200);
+      expect((await receiveWebhook(opened.ingestion, signedRequest({ topic, shop, body }))).status).toBe(200);
     }
     const disconnect = `{"inventory_item_id":${ITEM_1},"location_id":${LOCATION_2}}`;
-    await receiveWebhook(ingestion, signedRequest({ topic: "inventory_levels/disconnect", shop, body: disconnect }));
-    await drainQueue(ingestion);
-    const variant = await db.prisma.productVariant.findFirstOrThrow({
+    await receiveWebhook(
+      opened.ingestion,
+      signedRequest({ topic: "inventory_levels/disconnect", shop, body: disconnect }),
+    );
+    await drainQueue(opened.ingestion);
+    const variant = await opened.db.prisma.productVariant.findFirstOrThrow({
       where: { shop: { domain: shop }, inventoryItemId: ITEM_1 },
     });
     expect(variant.inventoryQuantity).toBe(3);

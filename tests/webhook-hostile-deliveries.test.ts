@@ -2,10 +2,9 @@
 // truth (400 when no retry can help, never 503), nothing is stored where
 // nothing should be, and every authentic delivery with a usable body is
 // stored and processed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { receiveWebhook } from "~/.server/ingestion";
-import { createTestDatabase, type TestDatabase } from "./support/database";
-import { createTestIngestion, drainQueue, signedRequest, type TestIngestion } from "./support/webhooks";
+import { drainQueue, signedRequest, useIngestionDatabase } from "./support/webhooks";
 
 const SHOP = "hostile.myshopify.com";
 const order = (id: string, extra = "") =>
@@ -13,19 +12,10 @@ const order = (id: string, extra = "") =>
   `"total_price":"10.00","updated_at":"2026-03-01T00:00:00Z","line_items":[]${extra}}`;
 
 describe("hostile webhook deliveries", () => {
-  let db: TestDatabase;
-  let ingestion: TestIngestion;
-  const post = (options: Parameters<typeof signedRequest>[0]) => receiveWebhook(ingestion, signedRequest(options));
-  const stored = (webhookId: string) => db.prisma.webhookEvent.findUnique({ where: { webhookId } });
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    ingestion = await createTestIngestion(db.url);
-  });
-  afterAll(async () => {
-    await ingestion.close();
-    await db.drop();
-  });
+  const opened = useIngestionDatabase();
+  const post = (options: Parameters<typeof signedRequest>[0]) =>
+    receiveWebhook(opened.ingestion, signedRequest(options));
+  const stored = (webhookId: string) => opened.db.prisma.webhookEvent.findUnique({ where: { webhookId } });
 
   it("stores and processes a body with \\u0000 and unpaired surrogate escapes, keeping the exact body", async () => {
     const body = order("5100000000000000001", `,"note":"call me\\u0000 now \\ud83d alone","tags":"\\\\u0000 is text"`);
@@ -41,11 +31,11 @@ describe("hostile webhook deliveries", () => {
     expect((await post({ topic: "orders/create", shop: SHOP, body: paired, webhookId: "paired" })).status).toBe(200);
     expect((await stored("paired"))!.rawBody).toBeNull(); // Nothing altered: no second copy.
 
-    await drainQueue(ingestion);
+    await drainQueue(opened.ingestion);
     expect((await stored("nul-escape"))!.status).toBe("processed");
-    const row = await db.prisma.order.findFirstOrThrow({ where: { shopifyId: 5100000000000000001n } });
+    const row = await opened.db.prisma.order.findFirstOrThrow({ where: { shopifyId: 5100000000000000001n } });
     expect(row.note).toBe("call me\ufffd now \ufffd alone");
-    const smiling = await db.prisma.order.findFirstOrThrow({ where: { shopifyId: 5100000000000000002n } });
+    const smiling = await opened.db.prisma.order.findFirstOrThrow({ where: { shopifyId: 5100000000000000002n } });
     expect(smiling.note).toBe("smile \u{1f600}");
   });
 
@@ -69,7 +59,7 @@ describe("hostile webhook deliveries", () => {
     const answer = await post({ topic: "orders/create", shop: SHOP, body: "[1]", webhookId: "array-2" });
     expect(await answer.json()).toEqual({ error: "the body is JSON but not an object" });
     expect(
-      await db.prisma.webhookEvent.count({ where: { webhookId: { in: [...Object.keys(refused), "array-2"] } } }),
+      await opened.db.prisma.webhookEvent.count({ where: { webhookId: { in: [...Object.keys(refused), "array-2"] } } }),
     ).toBe(0);
     // A topic in Shopify's newer dotted spelling is not refused: stored as one the app does not process.
     const dotted = await post({
@@ -105,16 +95,18 @@ describe("hostile webhook deliveries", () => {
     expect((await post({ ...cases[3]!, body, secret: "not-the-secret" })).status).toBe(401);
     const answer = await post({ ...cases[3]!, body });
     expect(await answer.json()).toEqual({ error: "x-shopify-shop-domain is not a lower-case *.myshopify.com host" });
-    expect(await db.prisma.webhookEvent.count({ where: { webhookId: { in: cases.map((c) => c.webhookId) } } })).toBe(0);
     expect(
-      await db.prisma.shop.count({
+      await opened.db.prisma.webhookEvent.count({ where: { webhookId: { in: cases.map((c) => c.webhookId) } } }),
+    ).toBe(0);
+    expect(
+      await opened.db.prisma.shop.count({
         where: {
           OR: [{ domain: { contains: "long" } }, { domain: { contains: "example" } }, { domain: { contains: "x." } }],
         },
       }),
     ).toBe(0);
     expect(
-      await db.prisma.shop.count({ where: { domain: { in: ["mixed.myshopify.com", "Mixed.myshopify.com"] } } }),
+      await opened.db.prisma.shop.count({ where: { domain: { in: ["mixed.myshopify.com", "Mixed.myshopify.com"] } } }),
     ).toBe(0);
   });
 
@@ -124,7 +116,7 @@ describe("hostile webhook deliveries", () => {
     expect(
       (await post({ topic: "products/create", shop: victim, body: product, webhookId: "victim-product" })).status,
     ).toBe(200);
-    await drainQueue(ingestion);
+    await drainQueue(opened.ingestion);
 
     // A captured shop/redact of attacker.myshopify.com, re-sent naming the victim in the header.
     const captured = `{"shop_id":954889,"shop_domain":"attacker.myshopify.com"}`;
@@ -139,19 +131,19 @@ describe("hostile webhook deliveries", () => {
     expect(await stored("replayed-uninstall")).toBeNull();
 
     // The same domain but another shop id than the stored shop's: stored, then refused by the worker.
-    const victimRow = await db.prisma.shop.update({ where: { domain: victim }, data: { shopifyId: 111n } });
+    const victimRow = await opened.db.prisma.shop.update({ where: { domain: victim }, data: { shopifyId: 111n } });
     const forged = `{"shop_id":954889,"shop_domain":"${victim}"}`;
     expect(
       (await post({ topic: "shop/redact", shop: victim, body: forged, webhookId: "other-id-redact" })).status,
     ).toBe(200);
-    await drainQueue(ingestion);
+    await drainQueue(opened.ingestion);
     expect(await stored("other-id-redact")).toMatchObject({
       status: "dead",
       attempts: 1,
       lastError: "MalformedPayloadError: shop/redact names shop 954889, but this shop is 111",
     });
-    expect(await db.prisma.product.count({ where: { shopId: victimRow.id } })).toBe(1);
-    expect((await db.prisma.shop.findUniqueOrThrow({ where: { domain: victim } })).redactedAt).toBeNull();
+    expect(await opened.db.prisma.product.count({ where: { shopId: victimRow.id } })).toBe(1);
+    expect((await opened.db.prisma.shop.findUniqueOrThrow({ where: { domain: victim } })).redactedAt).toBeNull();
   });
 
   it("ends an event with a payload that can never apply at once, with a clear error and nothing written", async () => {
@@ -171,17 +163,17 @@ describe("hostile webhook deliveries", () => {
         200,
       ]);
     }
-    // An event stored before ingestion bounded the depth: too deep for the worker's lossless parser.
-    const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
-    const deep = await ingestion.pool.query<{ id: string }>(
+    // An event stored before opened.ingestion bounded the depth: too deep for the worker's lossless parser.
+    const shop = await opened.db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    const deep = await opened.ingestion.pool.query<{ id: string }>(
       `INSERT INTO webhook_events (shop_id, shop_domain, topic, webhook_id, payload, status)
        VALUES ($1, $2, 'orders/create', 'too-deep-to-parse', $3::jsonb, 'pending') RETURNING id`,
       [shop.id.toString(), SHOP, `{"id":1,"a":${"[".repeat(10_000)}${"]".repeat(10_000)}}`],
     );
-    await ingestion.boss.send("webhook-events", { eventId: deep.rows[0]!.id });
-    await drainQueue(ingestion);
+    await opened.ingestion.boss.send("webhook-events", { eventId: deep.rows[0]!.id });
+    await drainQueue(opened.ingestion);
 
-    const events = await db.prisma.webhookEvent.findMany({
+    const events = await opened.db.prisma.webhookEvent.findMany({
       where: { webhookId: { in: [...Object.keys(bodies), "too-deep-to-parse"] } },
       select: { webhookId: true, status: true, attempts: true, lastError: true },
       orderBy: { webhookId: "asc" },
@@ -201,7 +193,7 @@ describe("hostile webhook deliveries", () => {
     for (const event of events)
       expect([event.webhookId, event.status, event.attempts]).toEqual([event.webhookId, "dead", 1]);
     expect(
-      await db.prisma.order.count({
+      await opened.db.prisma.order.count({
         where: { shopId: shop.id, NOT: { shopifyId: { in: [5100000000000000001n, 5100000000000000002n] } } },
       }),
     ).toBe(0);

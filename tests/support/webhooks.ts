@@ -5,7 +5,9 @@ import type { PgBoss } from "pg-boss";
 import { createPool, type Pool } from "~/.server/database/pool";
 import { createDeliveryStore, createWebhookVerifier, type IngestionDeps } from "~/.server/ingestion";
 import { startQueue, WEBHOOK_EVENTS_QUEUE } from "~/.server/jobs";
+import { afterAll, beforeAll } from "vitest";
 import { processWebhookEventTask } from "../../worker/tasks/process-webhook-event";
+import { createTestDatabase, type TestDatabase } from "./database";
 
 export const API_KEY = "ingest-test-key";
 export const API_SECRET = "ingest-test-secret";
@@ -86,4 +88,22 @@ export async function drainQueue(ingestion: TestIngestion): Promise<number> {
       }
     }
   }
+}
+
+/**
+ * A test file's private database with the ingestion dependencies over it:
+ * opened before the file's tests and closed after them. Read `db` and
+ * `ingestion` inside tests (they are set once beforeAll has run).
+ */
+export function useIngestionDatabase(options: Parameters<typeof createTestIngestion>[1] = {}) {
+  const opened = {} as { db: TestDatabase; ingestion: TestIngestion };
+  beforeAll(async () => {
+    opened.db = await createTestDatabase();
+    opened.ingestion = await createTestIngestion(opened.db.url, options);
+  });
+  afterAll(async () => {
+    await opened.ingestion?.close();
+    await opened.db?.drop();
+  });
+  return opened;
 }
