@@ -44,12 +44,8 @@ describe("sync jobs in the worker process", () => {
     return worker;
   };
   const backfillRuns = () => db.prisma.syncRun.findMany({ where: { kind: "backfill" }, orderBy: { resource: "asc" } });
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    sim = await startTestSimulator();
-    shop = sim.sim.createShop({ domain: SHOP, counts: { locations: 2, products: 30, customers: 200, orders: 1500 } });
-    // Installing through token exchange stores the offline session the worker will use.
+  /** Installing through token exchange stores the offline session the worker will use. */
+  const install = async (domain: string) => {
     const shopify = createShopifyApp(
       { apiKey: API_KEY, apiSecretKey: API_SECRET, appUrl: APP_URL, scopes: [...ACCESS_SCOPES], simulatorUrl: sim.url },
       db.prisma,
@@ -58,13 +54,37 @@ describe("sync jobs in the worker process", () => {
       await setUpValidRequest(
         {
           type: RequestType.Bearer,
-          store: SHOP.replace(".myshopify.com", ""),
+          store: domain.replace(".myshopify.com", ""),
           apiKey: API_KEY,
           apiSecretKey: API_SECRET,
         },
         new Request(`${APP_URL}/app`),
       ),
     );
+  };
+  /** Holds order writes (a table lock in an open transaction) so a worker is caught mid-backfill. */
+  const holdOrderWrites = async () => {
+    const locker = new pg.Client({ connectionString: db.url });
+    locker.on("error", () => {}); // Ended by the test that terminates every connection.
+    await locker.connect();
+    await locker.query("BEGIN");
+    await locker.query("LOCK TABLE orders IN SHARE ROW EXCLUSIVE MODE");
+    return locker;
+  };
+  /** Resolves once a worker's order insert waits on that lock. */
+  const workerWaitsOnOrderWrites = () =>
+    eventually(async () => {
+      const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO "orders"%'`,
+      );
+      return rows[0]!.n > 0;
+    }, 30_000);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    sim = await startTestSimulator();
+    shop = sim.sim.createShop({ domain: SHOP, counts: { locations: 2, products: 30, customers: 200, orders: 1500 } });
+    await install(SHOP);
     // Jobs take their retry settings from when they are queued: the same short ones the workers use.
     boss = await startQueue(db.url, {
       maxAttempts: 3,
@@ -85,18 +105,10 @@ describe("sync jobs in the worker process", () => {
     { timeout: 120_000 },
     async () => {
       // Hold order writes so the first worker is caught mid-backfill, its orders bulk operation started.
-      const locker = new pg.Client({ connectionString: db.url });
-      await locker.connect();
-      await locker.query("BEGIN");
-      await locker.query("LOCK TABLE orders IN SHARE ROW EXCLUSIVE MODE");
+      const locker = await holdOrderWrites();
       await enqueueShopBackfill(boss, SHOP);
       const first = startWorker();
-      await eventually(async () => {
-        const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO "orders"%'`,
-        );
-        return rows[0]!.n > 0;
-      }, 30_000);
+      await workerWaitsOnOrderWrites();
       const ordersRun = await db.prisma.syncRun.findFirstOrThrow({ where: { kind: "backfill", resource: "orders" } });
       expect(ordersRun.status).toBe("running");
       expect(ordersRun.bulkOperationId).toMatch(/^gid:\/\/shopify\/BulkOperation\//);
@@ -151,37 +163,13 @@ describe("sync jobs in the worker process", () => {
         domain,
         counts: { locations: 2, products: 30, customers: 200, orders: 1500 },
       });
-      const shopify = createShopifyApp(
-        {
-          apiKey: API_KEY,
-          apiSecretKey: API_SECRET,
-          appUrl: APP_URL,
-          scopes: [...ACCESS_SCOPES],
-          simulatorUrl: sim.url,
-        },
-        db.prisma,
-      );
-      await shopify.authenticate.admin(
-        await setUpValidRequest(
-          { type: RequestType.Bearer, store: "sync-outage", apiKey: API_KEY, apiSecretKey: API_SECRET },
-          new Request(`${APP_URL}/app`),
-        ),
-      );
+      await install(domain);
       const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain } });
       // Catch the worker mid-backfill: order writes wait on a lock until the connections are ended.
-      const locker = new pg.Client({ connectionString: db.url });
-      locker.on("error", () => {});
-      await locker.connect();
-      await locker.query("BEGIN");
-      await locker.query("LOCK TABLE orders IN SHARE ROW EXCLUSIVE MODE");
+      await holdOrderWrites();
       await enqueueShopBackfill(boss, domain);
       const worker = startWorker();
-      await eventually(async () => {
-        const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO "orders"%'`,
-        );
-        return rows[0]!.n > 0;
-      }, 30_000);
+      await workerWaitsOnOrderWrites();
 
       const admin = new pg.Client({ connectionString: db.url });
       await admin.connect();
