@@ -1,9 +1,9 @@
 // Builds the app (npm run build) when build/ is missing or older than app/:
 // the demo and the browser tests serve the production build.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { takeFolderLock } from "~/.server/folder-lock";
 
 const BUILD = path.join("build", "server", "index.js");
 
@@ -23,40 +23,16 @@ export function buildIsStale(): boolean {
 // Test files running at once may each want the build: one builds, the others wait for it.
 const LOCK = path.join(".cache", "build.lock");
 
-function lockHolderIsAlive(): boolean {
-  try {
-    process.kill(Number(readFileSync(path.join(LOCK, "pid"), "utf8")), 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function withBuildLock(work: () => Promise<void>): Promise<void> {
-  mkdirSync(path.dirname(LOCK), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      break;
-    } catch {
-      // Held: wait for it, or take it over from a builder that died.
-      if (!lockHolderIsAlive() && existsSync(path.join(LOCK, "pid"))) rmSync(LOCK, { recursive: true, force: true });
-      else await sleep(250);
-    }
-  }
-  writeFileSync(path.join(LOCK, "pid"), String(process.pid));
-  try {
-    await work();
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
-}
-
 export async function buildIfStale(log: (message: string) => void = () => {}): Promise<void> {
   if (!buildIsStale()) return;
-  await withBuildLock(async () => {
-    if (buildIsStale()) await build(log);
-  });
+  mkdirSync(path.dirname(LOCK), { recursive: true });
+  const release = await takeFolderLock(LOCK, async () => !buildIsStale());
+  if (!release) return; // Another process built it meanwhile.
+  try {
+    await build(log);
+  } finally {
+    release();
+  }
 }
 
 async function build(log: (message: string) => void): Promise<void> {

