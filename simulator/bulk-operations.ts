@@ -18,6 +18,7 @@ import {
   validate,
   type DocumentNode,
   type FragmentDefinitionNode,
+  type GraphQLError,
   type GraphQLCompositeType,
   type SelectionSetNode,
 } from "graphql";
@@ -189,9 +190,14 @@ export class BulkOperations {
         const context = this.options.context(shop);
         context.bulk = { window: { start, end: start + WINDOW }, exhausted: true };
         const result = this.options.execute(document, context);
-        if (result.errors?.length || !result.data) {
+        if (result.errors?.length || context.denials.length || !result.data) {
           out.destroy();
-          operation.errorCode = "INTERNAL_SERVER_ERROR";
+          rmSync(file, { force: true });
+          // A query touching data the app is not approved for fails whole, with ACCESS_DENIED (BulkOperationErrorCode).
+          const denied =
+            context.denials.length > 0 ||
+            (result.errors ?? []).some((error) => (error as GraphQLError).extensions?.code === "ACCESS_DENIED");
+          operation.errorCode = denied ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR";
           return this.finish(operation, "FAILED");
         }
         for (const value of Object.values(result.data)) {

@@ -13,6 +13,7 @@ import { adminFrameHtml } from "./admin/admin-frame";
 import { appBridgeStandIn } from "./admin/app-bridge";
 import { ShopChanges } from "./changes";
 import { ChangeError } from "./errors";
+import { PROTECTED_CUSTOMER_FIELDS } from "./protected-customer-data";
 import { SIMULATED_API_VERSION } from "./admin-graphql/schema";
 import type { PlanName, SimulatedShop } from "./shop/shop";
 import { ShopifySimulator, type SimulatorOptions } from "./simulator";
@@ -299,19 +300,26 @@ export function createSimulatorApp(sim: ShopifySimulator, changes: ShopChanges):
       .parse(request.body ?? {});
     response.json(sim.deliveries.setChaos(chaos));
   });
-  // The app's settings in the Partner Dashboard: protected customer data approval.
-  control.get("/app", (_request, response) => {
-    response.json({ protectedCustomerDataApproved: sim.subscriptions.protectedCustomerDataApproved });
-  });
+  // The app's settings in the Partner Dashboard: protected customer data approvals (level 1, and each level 2 field).
+  const appSettings = () => {
+    const { approved, fields } = sim.protectedCustomerData.settings();
+    return { protectedCustomerDataApproved: approved, protectedCustomerFields: fields };
+  };
+  control.get("/app", (_request, response) => void response.json(appSettings()));
   control.put("/app", (request, response) => {
     const settings = z
-      .object({ protectedCustomerDataApproved: z.boolean() })
+      .object({
+        protectedCustomerDataApproved: z.boolean(),
+        protectedCustomerFields: z.array(z.enum(PROTECTED_CUSTOMER_FIELDS)),
+      })
       .partial()
+      .strict()
       .parse(request.body ?? {});
-    if (settings.protectedCustomerDataApproved !== undefined) {
-      sim.subscriptions.protectedCustomerDataApproved = settings.protectedCustomerDataApproved;
-    }
-    response.json({ protectedCustomerDataApproved: sim.subscriptions.protectedCustomerDataApproved });
+    sim.protectedCustomerData.update({
+      approved: settings.protectedCustomerDataApproved,
+      fields: settings.protectedCustomerFields,
+    });
+    response.json(appSettings());
   });
   control.get(
     "/bulk-operations",

@@ -13,10 +13,19 @@ import { BulkOperations, type BulkOperationRecord } from "./bulk-operations";
 import { ACCESS_SCOPES } from "../app/.server/shopify/constants";
 import { ChangeError, UnknownShopError } from "./errors";
 import { gid } from "./ids";
+import {
+  ProtectedCustomerDataAccess,
+  redactPayload,
+  type ProtectedCustomerDataSettings,
+} from "./protected-customer-data";
 import { RESTORE_RATE, SimulatedShop, type ShopOptions } from "./shop/shop";
 import { WebhookDelivery, type Delivery } from "./webhooks/delivery";
 import { serializePayload } from "./webhooks/payloads";
-import { WebhookSubscriptions, type AppConfigSubscription } from "./webhooks/subscriptions";
+import {
+  PROTECTED_CUSTOMER_DATA_TOPICS,
+  WebhookSubscriptions,
+  type AppConfigSubscription,
+} from "./webhooks/subscriptions";
 import { COMPLIANCE_TOPICS, type Topic } from "./webhooks/topics";
 
 export interface SimulatorOptions {
@@ -28,8 +37,8 @@ export interface SimulatorOptions {
     webhooks?: AppConfigSubscription[];
     /** The app's public URL (SHOPIFY_APP_URL): the admin frame opens it in its iframe. */
     url?: string;
-    /** Approved for protected customer data (default true); without it customers/orders/refunds topics are refused. */
-    protectedCustomerDataApproved?: boolean;
+    /** Protected customer data approvals (default: level 1 and every field); see protected-customer-data.ts. */
+    protectedCustomerData?: Partial<ProtectedCustomerDataSettings>;
   };
   /** Scales Shopify's webhook retry schedule (1 = four real hours). */
   timeScale?: number;
@@ -47,7 +56,9 @@ export const DEFAULT_SCOPES: readonly string[] = ACCESS_SCOPES;
 export class ShopifySimulator {
   readonly shops = new Map<string, SimulatedShop>();
   readonly oauth: ShopifyOAuth;
-  readonly subscriptions = new WebhookSubscriptions();
+  /** The app's protected customer data approvals in the Partner Dashboard. */
+  readonly protectedCustomerData = new ProtectedCustomerDataAccess();
+  readonly subscriptions = new WebhookSubscriptions(this.protectedCustomerData);
   readonly deliveries: WebhookDelivery;
   readonly bulkOperations: BulkOperations;
   private readonly buckets = new Map<string, CostBucket>();
@@ -62,7 +73,7 @@ export class ShopifySimulator {
     this.scopes = options.app.scopes ?? [...DEFAULT_SCOPES];
     this.oauth = new ShopifyOAuth({ ...options.app, scopes: this.scopes }, options.accessTokenLifetimeS);
     this.subscriptions.setAppConfig(options.app.webhooks ?? []);
-    this.subscriptions.protectedCustomerDataApproved = options.app.protectedCustomerDataApproved ?? true;
+    this.protectedCustomerData.update(options.app.protectedCustomerData ?? {});
     this.deliveries = new WebhookDelivery({
       apiSecret: options.app.apiSecret,
       apiVersion: SIMULATED_API_VERSION,
@@ -119,7 +130,14 @@ export class ShopifySimulator {
   }
 
   context(shop: SimulatedShop): GraphqlContext {
-    return { shop, subscriptions: this.subscriptions, bulkOperations: this.bulkOperations, warnings: [] };
+    return {
+      shop,
+      subscriptions: this.subscriptions,
+      bulkOperations: this.bulkOperations,
+      protectedCustomerData: this.protectedCustomerData,
+      warnings: [],
+      denials: [],
+    };
   }
 
   /** One Admin GraphQL request: 401 without a valid token for an installed app. */
@@ -147,7 +165,12 @@ export class ShopifySimulator {
     if (!shop.installed && !compliance && topic !== "app/uninstalled") return [];
     const subscriptions = this.subscriptions.forTopic(shop.domain, topic);
     if (subscriptions.length === 0) return [];
-    return this.deliveries.publish(shop.domain, topic, serializePayload(payload), subscriptions);
+    // Compliance payloads name the customer whatever the app's approvals; the others carry protected fields redacted.
+    const delivered =
+      compliance || !PROTECTED_CUSTOMER_DATA_TOPICS.test(topic)
+        ? payload
+        : redactPayload(payload, this.protectedCustomerData.redactedInPayloads());
+    return this.deliveries.publish(shop.domain, topic, serializePayload(delivered), subscriptions);
   }
 
   private onDeliveryExhausted(delivery: Delivery): void {
@@ -174,6 +197,7 @@ export class ShopifySimulator {
     this.buckets.clear();
     this.oauth.clear();
     this.subscriptions.clear();
+    this.protectedCustomerData.reset(this.options.app.protectedCustomerData);
     this.deliveries.clear();
     this.bulkOperations.clear();
     this.graphqlLog.length = 0;

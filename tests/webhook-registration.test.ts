@@ -144,7 +144,7 @@ describe("webhook registration", () => {
   it("a shop whose app lacks protected customer data approval gets every other topic; the refused ones are shown and subscribed once approved", async () => {
     const domain = "unapproved.myshopify.com";
     sim.sim.createShop({ domain, plan: "Basic" });
-    sim.sim.subscriptions.protectedCustomerDataApproved = false;
+    sim.sim.protectedCustomerData.approved = false;
     try {
       await shopify.authenticate.admin(
         await setUpValidRequest(
@@ -176,7 +176,7 @@ describe("webhook registration", () => {
       expect(subscriptionsState.lastError?.message).toMatch(/^Shopify refused \d+ topics: This app is not approved/);
 
       // Approved in the Partner Dashboard: the next reconciliation subscribes them, and the notice goes.
-      sim.sim.subscriptions.protectedCustomerDataApproved = true;
+      sim.sim.protectedCustomerData.approved = true;
       const startedAt = new Date();
       const changes = await withShopAdmin(shopify, db.prisma, domain, (graphql) =>
         reconcileWebhookSubscriptions(createAdminRequest(graphql, new CostLimiter()), {
@@ -192,7 +192,7 @@ describe("webhook registration", () => {
       expect(after.refusedTopics).toEqual([]);
       expect(after.resources.find((resource) => resource.resource === "webhook_subscriptions")!.state).toBe("idle");
     } finally {
-      sim.sim.subscriptions.protectedCustomerDataApproved = true;
+      sim.sim.protectedCustomerData.approved = true;
     }
   });
 

@@ -13,6 +13,7 @@ import {
   type GraphQLFieldResolver,
 } from "graphql";
 import type { GraphqlContext } from "./context";
+import { deniedValue } from "../protected-customer-data";
 import { operationOf, queryCost } from "./cost";
 import { rootValue } from "./root";
 import { adminSchema } from "./schema";
@@ -21,6 +22,10 @@ import { MAX_SINGLE_QUERY_COST, type CostBucket } from "./throttle";
 type Source = Record<string, unknown>;
 
 const fieldResolver: GraphQLFieldResolver<Source, GraphqlContext> = (source, args, context, info) => {
+  if (context.protectedCustomerData.restricts()) {
+    const denied = context.protectedCustomerData.denial(info);
+    if (denied) return deniedValue(info, denied, context.denials);
+  }
   const value = source?.[info.fieldName];
   if (typeof value === "function")
     return (value as (a: unknown, c: GraphqlContext, i: unknown) => unknown)(args, context, info);
@@ -134,8 +139,9 @@ export function handleGraphql(request: GraphqlRequest, context: GraphqlContext, 
   };
   if (context.warnings.length)
     extensions.search = context.warnings.map((warning) => ({ path: [], query: "", parsed: {}, warnings: [warning] }));
+  const answerErrors = [...(result.errors ?? []).map(errorJson), ...context.denials];
   return {
-    ...(result.errors?.length ? { errors: result.errors.map(errorJson) } : {}),
+    ...(answerErrors.length ? { errors: answerErrors } : {}),
     data: result.data ?? null,
     extensions,
   };

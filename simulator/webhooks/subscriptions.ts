@@ -3,6 +3,7 @@
 // in the app's configuration (shopify.app.toml). Like Shopify, the API lists
 // only the former, and only the former are removed after repeated failures.
 import { randomInt } from "node:crypto";
+import type { ProtectedCustomerDataAccess } from "../protected-customer-data";
 import { SIMULATED_TOPICS, SUBSCRIBABLE_ONLY_TOPICS, topicFromEnum, type Topic } from "./topics";
 
 export interface WebhookSubscriptionRecord {
@@ -65,8 +66,8 @@ export const PROTECTED_CUSTOMER_DATA_REFUSAL =
 export class WebhookSubscriptions {
   private readonly byId = new Map<string, WebhookSubscriptionRecord>();
   private appConfig: AppConfigSubscription[] = [];
-  /** The app's approval for protected customer data (Partner Dashboard); approved unless a test says otherwise. */
-  protectedCustomerDataApproved = true;
+  /** The app's protected customer data approvals (Partner Dashboard). */
+  constructor(private readonly protectedCustomerData: ProtectedCustomerDataAccess) {}
 
   setAppConfig(subscriptions: AppConfigSubscription[]): void {
     this.appConfig = subscriptions;
@@ -110,7 +111,7 @@ export class WebhookSubscriptions {
     if (!topic) {
       return { userErrors: [{ field: ["topic"], message: `The simulator does not deliver ${topicEnum} webhooks` }] };
     }
-    if (!this.protectedCustomerDataApproved && PROTECTED_CUSTOMER_DATA_TOPICS.test(topic)) {
+    if (!this.protectedCustomerData.approved && PROTECTED_CUSTOMER_DATA_TOPICS.test(topic)) {
       return { userErrors: [{ field: ["webhookSubscription"], message: PROTECTED_CUSTOMER_DATA_REFUSAL }] };
     }
     const uri = input.uri ?? input.callbackUrl ?? "";
