@@ -89,6 +89,19 @@ export default function SyncHealth() {
             </Banner>
           </Layout.Section>
         )}
+        {status?.withheldFields && (
+          <Layout.Section>
+            <Banner
+              tone="warning"
+              title={`Shopify withholds customers' ${listOf(status.withheldFields.fields)} from Storehouse`}
+            >
+              <BlockStack gap="100">
+                <Text as="p">Shopify: “{status.withheldFields.message}”</Text>
+                <Text as="p">{status.withheldFields.action}</Text>
+              </BlockStack>
+            </Banner>
+          </Layout.Section>
+        )}
         {result?.error && (
           <Layout.Section>
             <Banner tone="critical">
@@ -156,4 +169,9 @@ export default function SyncHealth() {
       </Layout>
     </Page>
   );
+}
+
+/** "email, phone and address" */
+function listOf(items: string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? "");
 }

@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
+import { Prisma } from "@prisma/client";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
@@ -182,6 +183,24 @@ describe("the embedded app in a real browser", () => {
           5,
         60_000,
       );
+
+      // Protected customer fields Shopify withholds: the page names them and says what to do.
+      await db.prisma.shop.update({
+        where: { id: shopRow.id },
+        data: {
+          withheldCustomerFields: {
+            fields: ["email", "address"],
+            message: "This app is not approved to use the email field.",
+            at: new Date().toISOString(),
+          },
+        },
+      });
+      await open("/app/sync");
+      await expect
+        .poll(() => page.getByText("Shopify withholds customers' email and address from Storehouse").count())
+        .toBe(1);
+      await expect.poll(() => page.getByText(/request access to these protected customer fields/).count()).toBe(1);
+      await db.prisma.shop.update({ where: { id: shopRow.id }, data: { withheldCustomerFields: Prisma.DbNull } });
 
       expect(problems).toEqual([]);
       await context.close();

@@ -8,7 +8,9 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from "..
 export const API_KEY = "sim-test-key";
 export const API_SECRET = "sim-test-secret";
 
-export async function startTestSimulator(options: Partial<SimulatorOptions> = {}): Promise<RunningSimulator> {
+export async function startTestSimulator(
+  options: Partial<Omit<SimulatorOptions, "app">> & { app?: Partial<SimulatorOptions["app"]> } = {},
+): Promise<RunningSimulator> {
   return startSimulator({ ...options, app: { apiKey: API_KEY, apiSecret: API_SECRET, ...options.app } });
 }
 

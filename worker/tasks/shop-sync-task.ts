@@ -1,7 +1,8 @@
 // What the shop's sync tasks (backfill, reconciliation) share: the job's
 // payload checked, a shop that is no longer installed skipped, Admin API
 // access through the shop's offline session, failed resources turned into a
-// failed job (pg-boss retries it), and a shop that needs re-authentication
+// failed job (pg-boss retries it), protected customer fields Shopify withheld
+// recorded on the shop, and a shop that needs re-authentication
 // paused rather than failed (the merchant's next visit resumes it).
 import type { Job } from "pg-boss";
 import type { PrismaClient, Shop } from "@prisma/client";
@@ -12,6 +13,7 @@ import { shopJob } from "~/.server/jobs";
 import { logger } from "~/.server/logger";
 import type { ShopifyApp } from "~/.server/shopify/app";
 import { ShopNeedsReauthError } from "~/.server/shops";
+import { recordWithheldFields, WithheldFields } from "~/.server/sync/withheld-fields";
 
 export interface ShopSyncDeps {
   pool: Pool;
@@ -39,9 +41,14 @@ export async function runShopSyncTask(deps: ShopSyncDeps, job: Job<unknown>, tas
     return;
   }
   try {
+    const withheld = new WithheldFields();
     const outcomes = await withShopAdmin(deps.shopify, deps.db, shopDomain, (graphql) =>
-      task.work(shop, createAdminRequest(graphql, costLimiterFor(shopDomain))),
+      task.work(shop, createAdminRequest(graphql, costLimiterFor(shopDomain), { onWithheld: withheld.add })),
     );
+    const readCustomerData = ["customers", "orders"].every((resource) =>
+      outcomes.some((outcome) => outcome.resource === resource && outcome.status === "succeeded"),
+    );
+    await recordWithheldFields(deps.db, shop.id, withheld, task.name === "backfill" && readCustomerData);
     logger.info({ shop: shopDomain, outcomes }, `${task.name} finished`);
     const failed = outcomes.filter((outcome) => outcome.status === "failed");
     if (failed.length)

@@ -1,5 +1,52 @@
 import { describe, expect, it } from "vitest";
-import { CostLimiter } from "./admin-client";
+import { AdminApiError, CostLimiter, createAdminRequest, type WithheldField } from "./admin-client";
+
+describe("createAdminRequest with protected customer data", () => {
+  const answering = (body: unknown) => async () => new Response(JSON.stringify(body));
+  const denied = (path: (string | number)[], field: string) => ({
+    message: `This app is not approved to use the ${field} field.`,
+    path,
+    extensions: { code: "ACCESS_DENIED" },
+  });
+
+  it("returns an answer whose only errors are withheld fields, and reports them", async () => {
+    const withheld: WithheldField[] = [];
+    const request = createAdminRequest(
+      answering({
+        data: { customers: { nodes: [{ id: "gid://shopify/Customer/1", email: null, addresses: [] }] } },
+        errors: [
+          denied(["customers", "nodes", 0, "email"], "email"),
+          denied(["customers", "nodes", 0, "addresses"], "addresses"),
+        ],
+      }),
+      new CostLimiter(),
+      { onWithheld: (fields) => withheld.push(...fields) },
+    );
+    expect(await request("{ customers(first: 1) { nodes { id email addresses { address1 } } } }")).toEqual({
+      customers: { nodes: [{ id: "gid://shopify/Customer/1", email: null, addresses: [] }] },
+    });
+    expect(withheld.map((entry) => entry.field)).toEqual(["email", "addresses"]);
+  });
+
+  it("throws when Shopify denies the objects themselves (level 1), or mixes in any other error", async () => {
+    const level1 = createAdminRequest(
+      answering({
+        data: null,
+        errors: [{ ...denied(["customers"], "customers"), message: "not approved to access the Customer object" }],
+      }),
+      new CostLimiter(),
+    );
+    await expect(level1("{ customers(first: 1) { nodes { id } } }")).rejects.toThrow(AdminApiError);
+    const mixed = createAdminRequest(
+      answering({
+        data: { customers: { nodes: [{ id: "1", email: null }] } },
+        errors: [denied(["customers", "nodes", 0, "email"], "email"), { message: "Internal error" }],
+      }),
+      new CostLimiter(),
+    );
+    await expect(mixed("{ customers(first: 1) { nodes { id email } } }")).rejects.toThrow(/Internal error/);
+  });
+});
 
 describe("CostLimiter", () => {
   it("holds the cost of calls in flight, so concurrent calls queue instead of being throttled", async () => {

@@ -13,6 +13,7 @@ export interface ThrottleStatus {
 
 interface GraphqlError {
   message: string;
+  path?: (string | number)[];
   extensions?: { code?: string };
 }
 
@@ -101,7 +102,19 @@ export function costLimiterFor(shopDomain: string): CostLimiter {
 
 export type AdminRequest = <TData>(document: string, variables?: Record<string, unknown>) => Promise<TData>;
 
+/** A protected customer field Shopify answered null because the app is not approved to read it. */
+export interface WithheldField {
+  /** The field's name, e.g. "email" or "shippingAddress". */
+  field: string;
+  message: string;
+}
+
 export interface AdminClientOptions {
+  /**
+   * Told which protected customer fields an answer withheld. Such an answer
+   * is returned (the fields null), not thrown: the rest of it is good data.
+   */
+  onWithheld?: (withheld: WithheldField[]) => void;
   maxThrottledRetries?: number;
   /** Cost assumed for a document before Shopify has priced it once. */
   defaultCost?: number;
@@ -109,7 +122,8 @@ export interface AdminClientOptions {
 
 /**
  * Wraps a raw Admin GraphQL function (Shopify's `admin.graphql`, or a test
- * client) so it returns `data`, throws AdminApiError on GraphQL errors and
+ * client) so it returns `data`, throws AdminApiError on GraphQL errors (but
+ * returns an answer whose only errors are withheld protected fields) and
  * paces itself by the shop's bucket.
  */
 export function createAdminRequest(
@@ -137,6 +151,15 @@ export function createAdminRequest(
         limiter.throttledRetries += 1;
         continue;
       }
+      if (errors.length && body.data && errors.every(isWithheldField)) {
+        options.onWithheld?.(
+          errors.map((error) => ({
+            field: String(error.path!.findLast((key) => typeof key === "string")),
+            message: error.message,
+          })),
+        );
+        return body.data as TData;
+      }
       if (errors.length) throw new AdminApiError(errors.map((error) => error.message).join("; "), errors);
       return body.data as TData;
     }
@@ -158,6 +181,15 @@ async function send(
     if (body && typeof body === "object" && body.errors) return body;
     throw error;
   }
+}
+
+/**
+ * A field inside an object denied for protected customer data (level 2 not
+ * approved). A denied root field (level 1: no Customer or Order at all) nulls
+ * the answer and is an error like any other.
+ */
+function isWithheldField(error: GraphqlError): boolean {
+  return error.extensions?.code === "ACCESS_DENIED" && (error.path?.length ?? 0) >= 2;
 }
 
 function graphqlErrors(body: GraphqlBody): GraphqlError[] {

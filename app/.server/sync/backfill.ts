@@ -27,11 +27,19 @@ import {
 import { legacyId } from "~/.server/normalize/graphql/common";
 import { addToBatch, writeBatch, type PayloadBatch } from "~/.server/events/apply-event";
 import * as store from "~/.server/store";
-import { readBulkResult, runBulkOperation, type BulkOperationOptions } from "./bulk-operation";
+import { BulkOperationError, readBulkResult, runBulkOperation, type BulkOperationOptions } from "./bulk-operation";
+import { repairListed } from "./reconcile";
 import { fetchRefundDetails } from "./graphql-pages";
 
 interface BackfillResource {
   query: string;
+  /**
+   * Resources holding protected customer fields: when Shopify fails the bulk
+   * query with ACCESS_DENIED (the app is not approved for some of them), they
+   * are listed and fetched page by page through ordinary queries instead,
+   * whose answers carry the withheld fields as null (reconcile.ts's paging).
+   */
+  pagedWhenDenied?: boolean;
   /** One parent with its children (nested connection nodes) as REST-shaped payloads, by kind. */
   payloads: (parent: Node, children: Node[]) => PayloadBatch;
   /** Fetches, once the bulk result is stored, what a bulk query cannot nest; returns a note for the run. */
@@ -61,10 +69,12 @@ export const BACKFILL_RESOURCES: Record<string, BackfillResource> = {
   },
   customers: {
     query: BULK_CUSTOMERS,
+    pagedWhenDenied: true,
     payloads: (customer) => ({ customers: [customerFromGraphql(customer)] }),
   },
   orders: {
     query: BULK_ORDERS,
+    pagedWhenDenied: true,
     payloads: (order, lineItems) => ({ orders: [orderFromGraphql(order, lineItems)] }),
     finish: completeRefunds,
   },
@@ -136,18 +146,25 @@ async function backfillResource(
   let resumeId = resumed?.bulkOperationId ?? null;
   let lastError = "";
   // Once the bulk result is stored, a failed follow-up (finish) is retried alone, not the whole operation.
-  let stored: { objectCount: number; written: number } | null = null;
+  let stored: { objectCount: number; written: number; note?: string } | null = null;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     await pool.query(`UPDATE sync_runs SET attempts = attempts + 1 WHERE id = $1`, [runId]);
     try {
       stored ??= await loadBulkResult(pool, request, resource, { shopId, shopCurrency: currency }, runId, {
         ...options,
         resumeId,
+      }).catch(async (error: unknown) => {
+        if (!(resource.pagedWhenDenied && error instanceof BulkOperationError && error.errorCode === "ACCESS_DENIED")) {
+          throw error;
+        }
+        logger.info({ shopId, resource: name }, "bulk query denied for protected customer fields: paging instead");
+        return loadPageByPage(pool, request, name, { shopId, shopCurrency: currency }, runId);
       });
       const finishStarted = performance.now();
-      const note = resource.finish
+      const finished = resource.finish
         ? `${await resource.finish(pool, request, { shopId, shopCurrency: currency })} in ${((performance.now() - finishStarted) / 1000).toFixed(1)} s`
         : null;
+      const note = [stored.note, finished].filter(Boolean).join("; ") || null;
       await pool.query(
         `UPDATE sync_runs SET status = 'succeeded', rows_written = $2, note = $3, error = NULL, finished_at = now() WHERE id = $1`,
         [runId, stored.written, note],
@@ -201,6 +218,33 @@ async function loadBulkResult(
     throw new Error(`wrote ${written} objects but the bulk operation counted ${operation.objectCount}`);
   }
   return { objectCount: operation.objectCount, written };
+}
+
+/**
+ * The resource through ordinary paged queries, for a shop where Shopify
+ * denies the bulk query: slower (paced by the cost bucket) but it answers
+ * with the withheld fields null, where the bulk query fails whole.
+ */
+async function loadPageByPage(
+  pool: Pool,
+  request: AdminRequest,
+  name: string,
+  target: WriteTarget,
+  runId: string,
+): Promise<{ objectCount: number; written: number; note: string }> {
+  const { checked, repaired } = await repairListed(pool, request, name, target, "", (page) =>
+    pool.query(`UPDATE sync_runs SET object_count = $2, rows_written = $3 WHERE id = $1`, [
+      runId,
+      page.checked,
+      page.repaired,
+    ]),
+  );
+  await pool.query(`UPDATE sync_runs SET bulk_operation_id = NULL, object_count = $2 WHERE id = $1`, [runId, checked]);
+  return {
+    objectCount: checked,
+    written: repaired,
+    note: "Shopify denied the bulk query (protected customer fields not approved): loaded page by page",
+  };
 }
 
 interface ResumableRun {

@@ -17,6 +17,13 @@ export interface BulkOperationOptions {
 
 export class BulkOperationError extends Error {
   override name = "BulkOperationError";
+  constructor(
+    message: string,
+    /** Shopify's BulkOperationErrorCode for an operation that ended FAILED (ACCESS_DENIED, TIMEOUT...). */
+    readonly errorCode: string | null = null,
+  ) {
+    super(message);
+  }
 }
 
 export interface CompletedBulkOperation {
@@ -60,6 +67,7 @@ export async function runBulkOperation(
       case "EXPIRED":
         throw new BulkOperationError(
           `bulk operation ${id} ended ${bulkOperation.status}${bulkOperation.errorCode ? ` (${bulkOperation.errorCode})` : ""}`,
+          bulkOperation.errorCode ?? null,
         );
       default:
         await sleep(delay);

@@ -170,8 +170,7 @@ async function reconcileResource(
   name: string,
   options: ReconcileOptions,
 ): Promise<ReconcileOutcome> {
-  const resource = RECONCILE_RESOURCES[name];
-  if (!resource) throw new Error(`unknown reconcile resource ${name}`);
+  if (!RECONCILE_RESOURCES[name]) throw new Error(`unknown reconcile resource ${name}`);
   const lastSync = await lastSuccessfulSync(pool, shopId, name);
   // Without a finished backfill there is nothing to reconcile against: the backfill loads everything.
   if (!lastSync) return { resource: name, status: "skipped", checked: 0, repaired: 0 };
@@ -187,26 +186,16 @@ async function reconcileResource(
   let repaired = 0;
   try {
     const query = `updated_at:>'${windowStart.toISOString()}'`;
-    let after: string | null = null;
-    do {
-      const data: Record<string, Connection> = await request(resource.listing, { query, after });
-      const page = data[resource.field]!;
-      checked += page.nodes.length;
-      const stale = await staleIds(pool, resource.table, shopId, page.nodes);
-      for (let start = 0; start < stale.length; start += resource.perCall) {
-        repaired += await repair(pool, request, resource, stale.slice(start, start + resource.perCall), {
-          shopId,
-          shopCurrency: currency,
-        });
-      }
-      await pool.query(`UPDATE sync_runs SET cursor = $2, object_count = $3, rows_repaired = $4 WHERE id = $1`, [
+    // Progress kept page by page, so a failure still records what was repaired.
+    await repairListed(pool, request, name, { shopId, shopCurrency: currency }, query, (page) => {
+      ({ checked, repaired } = page);
+      return pool.query(`UPDATE sync_runs SET cursor = $2, object_count = $3, rows_repaired = $4 WHERE id = $1`, [
         runId,
-        page.pageInfo.endCursor,
+        page.cursor,
         checked,
         repaired,
       ]);
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    } while (after);
+    });
     await pool.query(
       `UPDATE sync_runs SET status = 'succeeded', object_count = $2, rows_written = $3, rows_repaired = $3, finished_at = now()
        WHERE id = $1`,
@@ -223,6 +212,38 @@ async function reconcileResource(
     logger.warn({ shopId, resource: name, err: error }, "reconciliation failed");
     return { resource: name, status: "failed", checked, repaired, windowStart, error: message };
   }
+}
+
+/**
+ * Pages through the resource's objects Shopify lists for `query` (the search
+ * syntax; "" lists them all) and fetches and writes, through the webhook
+ * path's writers, those the store lacks or holds older. Reports each page.
+ */
+export async function repairListed(
+  pool: Pool,
+  request: AdminRequest,
+  name: string,
+  target: { shopId: string; shopCurrency: string | null },
+  query: string,
+  onPage: (progress: { cursor: string | null; checked: number; repaired: number }) => Promise<unknown>,
+): Promise<{ checked: number; repaired: number }> {
+  const resource = RECONCILE_RESOURCES[name];
+  if (!resource) throw new Error(`unknown reconcile resource ${name}`);
+  let checked = 0;
+  let repaired = 0;
+  let after: string | null = null;
+  do {
+    const data: Record<string, Connection> = await request(resource.listing, { query, after });
+    const page = data[resource.field]!;
+    checked += page.nodes.length;
+    const stale = await staleIds(pool, resource.table, target.shopId, page.nodes);
+    for (let start = 0; start < stale.length; start += resource.perCall) {
+      repaired += await repair(pool, request, resource, stale.slice(start, start + resource.perCall), target);
+    }
+    await onPage({ cursor: page.pageInfo.endCursor, checked, repaired });
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return { checked, repaired };
 }
 
 /** When the store last held everything of this resource: a finished backfill's start or reconciliation's window end. */

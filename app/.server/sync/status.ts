@@ -8,6 +8,7 @@ import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { enqueueShopBackfill, enqueueShopReconcile } from "~/.server/jobs";
 import { BACKFILL_RESOURCES } from "./backfill";
+import { withheldRecord } from "./withheld-fields";
 
 export const SYNC_RESOURCES = [...Object.keys(BACKFILL_RESOURCES), "webhook_subscriptions"] as const;
 
@@ -57,6 +58,8 @@ export interface SyncStatus {
   needsReauth: { since: Date; reason: string | null } | null;
   /** Webhook topics Shopify refused at the last registration pass, with its message and what to do about it. */
   refusedTopics: { topic: string; message: string; at: string; action: string }[];
+  /** Protected customer fields Shopify withholds from the app, or null when it shares them all. */
+  withheldFields: { fields: string[]; message: string; at: string; action: string } | null;
   notices: string[];
 }
 
@@ -64,6 +67,10 @@ export const PROTECTED_DATA_ACTION =
   "Request access to protected customer data in the Partner Dashboard (the app's API access page, " +
   '"Protected customer data access"). Storehouse subscribes these topics at the next reconciliation once Shopify ' +
   "approves; until then, reconciliation picks up their changes on its schedule instead of in real time.";
+export const WITHHELD_FIELDS_ACTION =
+  "Customers and orders are stored without these fields (figures and ids are complete). To store them, request " +
+  'access to these protected customer fields in the Partner Dashboard ("Protected customer data access" on the ' +
+  "app's API access page), then run a full backfill once Shopify approves.";
 export const RETRY_ACTION = "Storehouse tries again at every reconciliation; use Reconcile now to retry at once.";
 
 const refusedTopic = z.object({ topic: z.string(), message: z.string(), at: z.string() });
@@ -179,8 +186,15 @@ export async function getSyncStatus(
         ...refusal,
         action: /protected customer data/i.test(refusal.message) ? PROTECTED_DATA_ACTION : RETRY_ACTION,
       })),
+    withheldFields: withheldFieldsOf(shop.withheldCustomerFields),
     notices,
   };
+}
+
+function withheldFieldsOf(stored: unknown): SyncStatus["withheldFields"] {
+  const parsed = withheldRecord.safeParse(stored);
+  if (!parsed.success || parsed.data.fields.length === 0) return null;
+  return { ...parsed.data, action: WITHHELD_FIELDS_ACTION };
 }
 
 async function rowCounts(
