@@ -91,9 +91,12 @@ describe("simulated webhook delivery", () => {
       const ids = receiver.received.map((webhook) => webhook.headers["x-shopify-webhook-id"]);
       expect(new Set(ids).size).toBe(1);
       expect(new Set(receiver.received.map((webhook) => webhook.body)).size).toBe(1);
-      const [delivery] = sim.sim.deliveries.list({ topic: "customers/create" });
-      expect(delivery!.state).toBe("delivered");
-      expect(delivery!.attempts.map((attempt) => attempt.status)).toEqual([500, 500, 200]);
+      // The receiver counts a request before the simulator has read its answer: wait for the delivery's own record.
+      const delivery = await eventually(() => {
+        const [found] = sim.sim.deliveries.list({ topic: "customers/create" });
+        return found?.state === "delivered" && found;
+      });
+      expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([500, 500, 200]);
     } finally {
       await receiver.close();
     }
