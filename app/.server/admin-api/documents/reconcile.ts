@@ -4,8 +4,19 @@
 // every call stays far below the 1,000-point single-query limit. Children past
 // the first page (a big order's line items, a product's variants) and refund
 // line items (which a bulk query cannot nest under an order's refunds) are
-// paged by the follow-up queries at the end. No interpolation: codegen must see
-// each document whole.
+// paged by the follow-up queries at the end. The stored fields are the
+// fragments of fragments.ts, shared with the backfill.
+import {
+  ADDRESS_FIELDS,
+  CUSTOMER_FIELDS,
+  INVENTORY_ITEM_FIELDS,
+  INVENTORY_LEVEL_FIELDS,
+  LINE_ITEM_FIELDS,
+  ORDER_FIELDS,
+  PRODUCT_FIELDS,
+  REFUND_LINE_ITEM_FIELDS,
+  VARIANT_FIELDS,
+} from "./fragments";
 
 export const CHANGED_ORDERS = `#graphql
   query ChangedOrders($query: String!, $after: String) {
@@ -47,94 +58,59 @@ export const ORDERS_BY_ID = `#graphql
   query OrdersById($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on Order {
-        id legacyResourceId name number email phone note tags test sourceName
-        currencyCode presentmentCurrencyCode displayFinancialStatus displayFulfillmentStatus
-        processedAt cancelledAt cancelReason closedAt createdAt updatedAt
-        subtotalPriceSet { shopMoney { amount } }
-        totalPriceSet { shopMoney { amount } }
-        totalTaxSet { shopMoney { amount } }
-        totalDiscountsSet { shopMoney { amount } }
-        totalShippingPriceSet { shopMoney { amount } }
-        currentTotalPriceSet { shopMoney { amount } }
-        customer { id }
-        billingAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }
-        shippingAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }
-        discountCodes
-        customAttributes { key value }
-        taxLines { title rate priceSet { shopMoney { amount } } }
-        shippingLine { title code originalPriceSet { shopMoney { amount } } }
-        refunds { id legacyResourceId note createdAt processedAt totalRefundedSet { shopMoney { amount } } }
+        ...OrderFields
         lineItems(first: 20) {
-          nodes {
-            id sku title variantTitle vendor quantity currentQuantity unfulfilledQuantity requiresShipping taxable isGiftCard
-            originalUnitPriceSet { shopMoney { amount } }
-            totalDiscountSet { shopMoney { amount } }
-            taxLines { title rate priceSet { shopMoney { amount } } }
-            discountAllocations { allocatedAmountSet { shopMoney { amount } } }
-            customAttributes { key value }
-            product { id }
-            variant { id }
-          }
+          nodes { ...LineItemFields }
           pageInfo { hasNextPage endCursor }
         }
       }
     }
   }
+  ${ORDER_FIELDS}
+  ${LINE_ITEM_FIELDS}
+  ${ADDRESS_FIELDS}
 `;
 
 export const PRODUCTS_BY_ID = `#graphql
   query ProductsById($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on Product {
-        id legacyResourceId title handle vendor productType status tags createdAt updatedAt publishedAt
-        options { id name position values }
+        ...ProductFields
         variants(first: 50) {
-          nodes {
-            id legacyResourceId title sku barcode position price compareAtPrice inventoryPolicy
-            inventoryQuantity taxable createdAt updatedAt
-            selectedOptions { name value }
-            inventoryItem { id }
-          }
+          nodes { ...VariantFields }
           pageInfo { hasNextPage endCursor }
         }
       }
     }
   }
+  ${PRODUCT_FIELDS}
+  ${VARIANT_FIELDS}
 `;
 
 export const CUSTOMERS_BY_ID = `#graphql
   query CustomersById($ids: [ID!]!) {
     nodes(ids: $ids) {
-      ... on Customer {
-        id legacyResourceId firstName lastName email phone state tags note verifiedEmail taxExempt createdAt updatedAt
-        numberOfOrders
-        amountSpent { amount currencyCode }
-        emailMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt }
-        smsMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt }
-        defaultAddress { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }
-        addresses { id firstName lastName company address1 address2 city province provinceCode country countryCodeV2 zip phone name }
-      }
+      ... on Customer { ...CustomerFields }
     }
   }
+  ${CUSTOMER_FIELDS}
+  ${ADDRESS_FIELDS}
 `;
 
 export const INVENTORY_ITEMS_BY_ID = `#graphql
   query InventoryItemsById($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on InventoryItem {
-        id legacyResourceId sku tracked requiresShipping countryCodeOfOrigin harmonizedSystemCode createdAt updatedAt
-        unitCost { amount }
+        ...InventoryItemFields
         inventoryLevels(first: 50) {
-          nodes {
-            id updatedAt
-            quantities(names: ["available", "on_hand", "committed"]) { name quantity }
-            location { id }
-          }
+          nodes { ...InventoryLevelFields }
           pageInfo { hasNextPage endCursor }
         }
       }
     }
   }
+  ${INVENTORY_ITEM_FIELDS}
+  ${INVENTORY_LEVEL_FIELDS}
 `;
 
 export const ORDER_LINE_ITEMS_PAGE = `#graphql
@@ -142,21 +118,13 @@ export const ORDER_LINE_ITEMS_PAGE = `#graphql
     node(id: $id) {
       ... on Order {
         lineItems(first: 50, after: $after) {
-          nodes {
-            id sku title variantTitle vendor quantity currentQuantity unfulfilledQuantity requiresShipping taxable isGiftCard
-            originalUnitPriceSet { shopMoney { amount } }
-            totalDiscountSet { shopMoney { amount } }
-            taxLines { title rate priceSet { shopMoney { amount } } }
-            discountAllocations { allocatedAmountSet { shopMoney { amount } } }
-            customAttributes { key value }
-            product { id }
-            variant { id }
-          }
+          nodes { ...LineItemFields }
           pageInfo { hasNextPage endCursor }
         }
       }
     }
   }
+  ${LINE_ITEM_FIELDS}
 `;
 
 export const PRODUCT_VARIANTS_PAGE = `#graphql
@@ -164,17 +132,13 @@ export const PRODUCT_VARIANTS_PAGE = `#graphql
     node(id: $id) {
       ... on Product {
         variants(first: 100, after: $after) {
-          nodes {
-            id legacyResourceId title sku barcode position price compareAtPrice inventoryPolicy
-            inventoryQuantity taxable createdAt updatedAt
-            selectedOptions { name value }
-            inventoryItem { id }
-          }
+          nodes { ...VariantFields }
           pageInfo { hasNextPage endCursor }
         }
       }
     }
   }
+  ${VARIANT_FIELDS}
 `;
 
 export const INVENTORY_LEVELS_PAGE = `#graphql
@@ -182,16 +146,13 @@ export const INVENTORY_LEVELS_PAGE = `#graphql
     node(id: $id) {
       ... on InventoryItem {
         inventoryLevels(first: 100, after: $after) {
-          nodes {
-            id updatedAt
-            quantities(names: ["available", "on_hand", "committed"]) { name quantity }
-            location { id }
-          }
+          nodes { ...InventoryLevelFields }
           pageInfo { hasNextPage endCursor }
         }
       }
     }
   }
+  ${INVENTORY_LEVEL_FIELDS}
 `;
 
 export const REFUND_LINE_ITEMS = `#graphql
@@ -205,18 +166,13 @@ export const REFUND_LINE_ITEMS = `#graphql
           nodes { id kind status gateway processedAt amountSet { shopMoney { amount } } }
         }
         refundLineItems(first: 25) {
-          nodes {
-            id quantity restockType
-            lineItem { id }
-            location { id }
-            subtotalSet { shopMoney { amount } }
-            totalTaxSet { shopMoney { amount } }
-          }
+          nodes { ...RefundLineItemFields }
           pageInfo { hasNextPage endCursor }
         }
       }
     }
   }
+  ${REFUND_LINE_ITEM_FIELDS}
 `;
 
 export const REFUND_LINE_ITEMS_PAGE = `#graphql
@@ -224,16 +180,11 @@ export const REFUND_LINE_ITEMS_PAGE = `#graphql
     node(id: $id) {
       ... on Refund {
         refundLineItems(first: 100, after: $after) {
-          nodes {
-            id quantity restockType
-            lineItem { id }
-            location { id }
-            subtotalSet { shopMoney { amount } }
-            totalTaxSet { shopMoney { amount } }
-          }
+          nodes { ...RefundLineItemFields }
           pageInfo { hasNextPage endCursor }
         }
       }
     }
   }
+  ${REFUND_LINE_ITEM_FIELDS}
 `;
