@@ -1,9 +1,9 @@
 // The app's one shopifyApp() instance (built in app/.server/shopify/app.ts).
 import { prisma } from "./db.server";
-import { enqueueShopBackfill } from "./.server/jobs";
-import { webJobQueue } from "./ingestion.server";
+import { backfillIfNeverCompleted } from "./.server/sync/schedule";
+import { web } from "./web.server";
 import { env } from "./.server/env";
-import { createShopifyApp } from "./.server/shopify/app";
+import { createShopifyApp } from "./.server/auth/shopify-app";
 import { API_VERSION } from "./.server/shopify/constants";
 import { allowSimulatorAdminFrame } from "./.server/shopify/simulator-routing";
 
@@ -18,12 +18,7 @@ const shopify = createShopifyApp(
     customShopDomains: config.SHOP_CUSTOM_DOMAIN ? [config.SHOP_CUSTOM_DOMAIN] : undefined,
     simulatorUrl: config.SHOPIFY_SIMULATOR_URL,
     // A shop without a finished backfill gets one queued (first install, or an earlier one that failed).
-    onAuthenticated: async (shop) => {
-      const backfilled = await prisma().syncRun.count({
-        where: { shopId: shop.id, kind: "backfill", status: "succeeded" },
-      });
-      if (!backfilled) await enqueueShopBackfill(await webJobQueue(), shop.domain);
-    },
+    onAuthenticated: async (shop) => backfillIfNeverCompleted(web().pool, await web().queue(), shop),
   },
   prisma(),
 );

@@ -1,51 +1,60 @@
-// The process-wide webhook ingestion dependencies, created on first use from
-// the environment (like shopify.server.ts for the Shopify app object).
+// The web process's dependencies, built once from the environment: the
+// database clients (db.server.ts), the job queue (started lazily, retried
+// after a failure: the database may be down at boot) and webhook ingestion.
+// Routes reach them through admin.server.ts; webhooks.tsx and server/index.ts
+// through webhookIngestion().
 import type { PgBoss } from "pg-boss";
-import { createPool, type Pool } from "~/.server/database/pool";
 import { env } from "~/.server/env";
 import { createDeliveryStore, createWebhookVerifier, type IngestionDeps } from "~/.server/ingestion";
 import { startQueue } from "~/.server/jobs";
+import { pool, prisma, type Database, type Pool } from "~/db.server";
 
-type WebIngestion = IngestionDeps & { maxBodyBytes: number; queue: () => Promise<PgBoss>; pool: Pool };
-
-/** The web process's pg pool (the one ingestion writes with), for actions that need a transaction. */
-export function webPool(): Pool {
-  return ingestion().pool;
-}
-
-/** The web process's pg-boss handle (started with ingestion), for enqueueing other jobs. */
-export function webJobQueue(): Promise<PgBoss> {
-  return ingestion().queue();
+export interface WebDeps {
+  db: Database;
+  pool: Pool;
+  queue: () => Promise<PgBoss>;
+  ingestion: IngestionDeps & { maxBodyBytes: number };
 }
 
 declare global {
-  var __storehouseIngestion: WebIngestion | undefined;
+  var __storehouseWeb: WebDeps | undefined;
 }
 
-export function ingestion(): WebIngestion {
-  if (!globalThis.__storehouseIngestion) {
+export function web(): WebDeps {
+  if (!globalThis.__storehouseWeb) {
     const config = env();
-    const pool: Pool = createPool(config.DATABASE_URL, 20);
-    let queue: Promise<PgBoss> | undefined;
-    // Started lazily and retried after a failure (the database may be down at boot).
-    const startedQueue = () => {
-      queue ??= startQueue(config.DATABASE_URL, {
+    let started: Promise<PgBoss> | undefined;
+    const queue = () => {
+      started ??= startQueue(config.DATABASE_URL, {
         maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
         jobTimeoutSeconds: config.WORKER_JOB_TIMEOUT_SECONDS,
       }).catch((error: unknown) => {
-        queue = undefined;
+        started = undefined;
         throw error;
       });
-      return queue;
+      return started;
     };
-    globalThis.__storehouseIngestion = {
-      maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
-      verify: createWebhookVerifier(config.SHOPIFY_API_KEY, config.SHOPIFY_API_SECRET),
-      deliveries: createDeliveryStore(pool, startedQueue),
-      customShopDomain: config.SHOP_CUSTOM_DOMAIN,
-      queue: startedQueue,
-      pool,
+    globalThis.__storehouseWeb = {
+      db: prisma(),
+      pool: pool(),
+      queue,
+      ingestion: {
+        maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
+        verify: createWebhookVerifier(config.SHOPIFY_API_KEY, config.SHOPIFY_API_SECRET),
+        deliveries: createDeliveryStore(pool(), queue),
+        customShopDomain: config.SHOP_CUSTOM_DOMAIN,
+      },
     };
   }
-  return globalThis.__storehouseIngestion;
+  return globalThis.__storehouseWeb;
+}
+
+/** The database alone, for /healthz: it must answer without the rest of the web's dependencies. */
+export function webDatabase(): Database {
+  return prisma();
+}
+
+/** What /webhooks needs: the verifier, the delivery store and the body limit. */
+export function webhookIngestion(): WebDeps["ingestion"] {
+  return web().ingestion;
 }

@@ -17,7 +17,7 @@ import { migrateDeploy } from "~/.server/database/migrations";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
 import { startSimulator } from "../simulator";
 import { buildIfStale } from "./build-if-stale";
-import { LOCAL_API_KEY, localApiSecret } from "./local-credentials";
+import { LOCAL_API_KEY, localApiSecret } from "../simulator/local-credentials";
 
 const USAGE = `npm run demo [-- --orders 3000 --port 3000 --seconds 0]
 

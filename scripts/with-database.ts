@@ -11,7 +11,7 @@ import { startEmbeddedDatabase } from "~/.server/database/embedded-postgres";
 import { migrateDeployOnce } from "~/.server/database/migrations";
 import { waitForDatabase } from "~/.server/database/wait-for-database";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
-import { LOCAL_API_KEY, localApiSecret } from "./local-credentials";
+import { LOCAL_API_KEY, localApiSecret } from "../simulator/local-credentials";
 
 const CHILD_STOP_GRACE_MS = 20_000;
 

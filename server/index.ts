@@ -6,18 +6,18 @@
 import "~/.server/require-node";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { disconnectPrisma } from "~/db.server";
+import { closeDatabase } from "~/db.server";
 import { env } from "~/.server/env";
-import { BodyTooLargeError, receiveWebhook } from "~/.server/ingestion";
+import { readLimitedBody, receiveWebhook } from "~/.server/ingestion";
 import { logger } from "~/.server/logger";
 import { WEBHOOK_PATH } from "~/.server/shopify/constants";
-import { ingestion } from "~/ingestion.server";
+import { webhookIngestion } from "~/web.server";
 
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
   console.log(
@@ -27,18 +27,6 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
-
-async function readNodeBody(request: IncomingMessage, limit: number): Promise<string> {
-  if (Number(request.headers["content-length"] ?? 0) > limit) throw new BodyTooLargeError(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError(limit);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 async function main(): Promise<void> {
   const config = env();
@@ -76,7 +64,9 @@ async function main(): Promise<void> {
         if (typeof value === "string") headers.set(name, value);
       // The Request carries the headers; the body is read straight from the socket.
       const webRequest = new Request(new URL(request.originalUrl, "http://localhost"), { method: "POST", headers });
-      const answer = await receiveWebhook(ingestion(), webRequest, (limit) => readNodeBody(request, limit));
+      const answer = await receiveWebhook(webhookIngestion(), webRequest, (limit) =>
+        readLimitedBody(request, limit, request.headers["content-length"]),
+      );
       response
         .status(answer.status)
         .type("application/json")
@@ -114,7 +104,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
     await once(server, "close");
-    await disconnectPrisma();
+    await closeDatabase();
     logger.info("web server stopped");
     process.exit(0);
   };

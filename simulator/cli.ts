@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parse as parseToml } from "smol-toml";
-import { LOCAL_API_KEY, localApiSecret } from "../scripts/local-credentials";
+import { LOCAL_API_KEY, localApiSecret } from "./local-credentials";
 import { startSimulator } from "./server";
 import type { PlanName } from "./shop/shop";
 import type { AppConfigSubscription } from "./webhooks/subscriptions";

@@ -1,6 +1,7 @@
-// Local-only app credentials for running offline (npm start, npm run sim,
-// npm run demo): one secret per checkout under .data/, so the app and the
-// simulator sign and verify with the same key. Shopify would reject them.
+// Local-only app credentials, as the simulated Partner Dashboard issues them
+// for running offline (npm start, npm run sim, npm run demo): one secret per
+// checkout under .data/, so the app and the simulator sign and verify with the
+// same key. Shopify would reject them.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

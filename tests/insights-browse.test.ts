@@ -5,14 +5,9 @@
 // second shop's rows are never reachable through the first shop's id.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
-import { csvResponse } from "~/.server/dashboard/browse/csv";
-import { CUSTOMER_RECENT_ORDERS } from "~/components/browse/choices";
-import {
-  customerFilters,
-  getCustomer,
-  listCustomers,
-  type CustomerFilters,
-} from "~/.server/dashboard/browse/customers";
+import { csvResponse } from "~/.server/insights/browse/csv";
+import { CUSTOMER_RECENT_ORDERS } from "~/vocabulary";
+import { customerFilters, getCustomer, listCustomers, type CustomerFilters } from "~/.server/insights/browse/customers";
 import {
   exportOrders,
   getOrder,
@@ -20,9 +15,9 @@ import {
   ORDER_CSV_COLUMNS,
   orderFilters,
   type OrderListRow,
-} from "~/.server/dashboard/browse/orders";
-import { getProduct, listProducts, productFilters } from "~/.server/dashboard/browse/products";
-import { todayIn } from "~/.server/dashboard/period";
+} from "~/.server/insights/browse/orders";
+import { getProduct, listProducts, productFilters } from "~/.server/insights/browse/products";
+import { todayIn } from "~/.server/insights/period";
 import { createPool, type Pool } from "~/.server/database/pool";
 import { runBackfill } from "~/.server/sync/backfill";
 import type { RunningSimulator } from "../simulator";

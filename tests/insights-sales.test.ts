@@ -2,8 +2,8 @@
 // simulator's own records (not from the stored rows).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
-import { getInsights } from "~/.server/dashboard/insights";
-import { resolvePeriod, todayIn } from "~/.server/dashboard/period";
+import { getInsights } from "~/.server/insights/sales";
+import { resolvePeriod, todayIn } from "~/.server/insights/period";
 import { createPool, type Pool } from "~/.server/database/pool";
 import { runBackfill } from "~/.server/sync/backfill";
 import type { RunningSimulator } from "../simulator";

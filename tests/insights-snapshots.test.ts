@@ -2,15 +2,15 @@
 // recomputed in the request when cheap, served out of date (and refreshed by
 // the worker's task) when expensive, and recomputed on the shop's next day.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getShopContext, type ShopContext } from "~/.server/dashboard/shop-context";
-import { resolvePeriod } from "~/.server/dashboard/period";
+import { getShopContext, type ShopContext } from "~/.server/insights/shop-context";
+import { resolvePeriod } from "~/.server/insights/period";
 import {
   homeInsights,
   homeRowCounts,
   markSnapshotsChanged,
   refreshSnapshots,
   shopsWithSnapshotsOfEarlierDays,
-} from "~/.server/dashboard/snapshots";
+} from "~/.server/insights/snapshots";
 import { createPool, type Pool } from "~/.server/database/pool";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 

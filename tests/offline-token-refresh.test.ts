@@ -1,7 +1,7 @@
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createShopifyApp, type ShopifyApp } from "~/.server/shopify/app";
+import { createShopifyApp, type ShopifyApp } from "~/.server/auth/shopify-app";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import type { RunningSimulator } from "../simulator";

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { ACCESS_SCOPES, API_VERSION, APP_TOPICS, COMPLIANCE_TOPICS, WEBHOOK_PATH } from "~/.server/shopify/constants";
+import { ACCESS_SCOPES, API_VERSION, WEBHOOK_PATH } from "~/.server/shopify/constants";
+import { APP_TOPICS, COMPLIANCE_TOPICS } from "~/.server/shopify/topics";
 
 interface AppToml {
   embedded: boolean;

@@ -1,8 +1,8 @@
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withShopAdmin } from "~/.server/admin-api/shop-admin";
+import { withShopAdmin } from "~/.server/shops";
 import { fetchShopProfile } from "~/.server/admin-api/shop-profile";
-import { createShopifyApp, type ShopifyApp } from "~/.server/shopify/app";
+import { createShopifyApp, type ShopifyApp } from "~/.server/auth/shopify-app";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
 import { recordInstallation, ShopNeedsReauthError } from "~/.server/shops";
 import { createTestDatabase, type TestDatabase } from "./support/database";

@@ -5,7 +5,7 @@ import pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueShopBackfill, enqueueShopReconcile, startQueue } from "~/.server/jobs";
-import { createShopifyApp } from "~/.server/shopify/app";
+import { createShopifyApp } from "~/.server/auth/shopify-app";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
 import type { RunningSimulator } from "../simulator";
 import type { SimulatedShop } from "../simulator/shop/shop";

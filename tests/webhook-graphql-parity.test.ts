@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
 import { CUSTOMERS_BY_ID, ORDERS_BY_ID, PRODUCTS_BY_ID } from "~/.server/admin-api/documents/reconcile";
 import { createPool, inTransaction, type Pool } from "~/.server/database/pool";
-import { RESOURCE_WRITERS, type WriteContext } from "~/.server/events/apply-event";
+import { RESOURCE_WRITERS, type WriteContext } from "~/.server/store";
 import { parseShopifyJson, type Payload } from "~/.server/normalize";
 import { customerFromGraphql, orderFromGraphql, productFromGraphql, type Node } from "~/.server/normalize/graphql";
 import { allNodes, fetchRefundDetails, refundIdsOf, type Connection } from "~/.server/sync/graphql-pages";

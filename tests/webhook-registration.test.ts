@@ -1,8 +1,8 @@
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
-import { withShopAdmin } from "~/.server/admin-api/shop-admin";
-import { createShopifyApp, type ShopifyApp } from "~/.server/shopify/app";
+import { withShopAdmin } from "~/.server/shops";
+import { createShopifyApp, type ShopifyApp } from "~/.server/auth/shopify-app";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
 import {
   desiredWebhookTopics,
@@ -15,7 +15,7 @@ import { repointSubscriptionsIfMoved } from "~/.server/sync/register-webhooks";
 import { SHOP_RECONCILE_QUEUE, startQueue } from "~/.server/jobs";
 import { PROTECTED_CUSTOMER_DATA_REFUSAL } from "../simulator/webhooks/subscriptions";
 import type { RunningSimulator } from "../simulator";
-import { backfillShopTask } from "../worker/tasks/backfill-shop";
+import { backfillShopTask } from "../worker/tasks/shop-backfill";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { API_KEY, API_SECRET, startTestSimulator } from "./support/simulator";
 

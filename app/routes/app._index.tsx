@@ -21,15 +21,12 @@ import {
 } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
-import { z } from "zod";
-import { PeriodError, resolvePeriod } from "~/.server/dashboard/period";
-import { getShopContext } from "~/.server/dashboard/shop-context";
-import { loadHome } from "~/.server/dashboard/home";
+import { periodFromSearch } from "~/.server/insights/period";
+import { loadHome } from "~/.server/insights/home";
+import { authenticateAdmin } from "~/admin.server";
 import { formatCount, formatInstant, formatMoney } from "~/components/format";
 import { MetricCard } from "~/components/insights/MetricCard";
 import { SalesCharts } from "~/components/insights/SalesCharts";
-import { prisma } from "~/db.server";
-import { authenticate } from "~/shopify.server";
 import { pageTitle } from "~/components/page-title";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
@@ -41,28 +38,13 @@ const PERIODS = [
   { label: "Last 90 days", value: "90d" },
   { label: "Custom", value: "custom" },
 ] as const;
-const periodParam = z.enum(["today", "7d", "30d", "90d", "custom"]).catch("30d");
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const db = prisma();
-  const shop = await getShopContext(db, session.shop);
+  const { db, shop, shopDomain } = await authenticateAdmin(request);
   if (!shop) {
-    return { shopDomain: session.shop, overview: null, insights: null, sync: null, periodError: null, figures: null };
+    return { shopDomain, overview: null, insights: null, sync: null, periodError: null, figures: null };
   }
-  const url = new URL(request.url);
-  const timeZone = shop.timeZone;
-  const custom = { from: url.searchParams.get("from"), to: url.searchParams.get("to") };
-  let periodError: string | null = null;
-  let period;
-  try {
-    period = resolvePeriod(periodParam.parse(url.searchParams.get("period") ?? "30d"), timeZone, custom);
-  } catch (error) {
-    if (!(error instanceof PeriodError)) throw error;
-    periodError = error.message;
-    period = resolvePeriod("30d", timeZone);
-  }
-  return { shopDomain: session.shop, periodError, ...(await loadHome(db, shop, period)) };
+  const { period, periodError } = periodFromSearch(new URL(request.url).searchParams, shop.timeZone);
+  return { shopDomain, periodError, ...(await loadHome(db, shop, period)) };
 }
 
 const TABLE_LABELS: Record<string, string> = {

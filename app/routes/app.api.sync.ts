@@ -3,23 +3,21 @@
 // authenticated session's: nothing in the request can name another.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getSyncStatus, requestResync, resyncRequest } from "~/.server/sync/status";
-import { prisma } from "~/db.server";
-import { webJobQueue } from "~/ingestion.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateAdmin } from "~/admin.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const status = await getSyncStatus(prisma(), session.shop);
+  const { db, shopDomain } = await authenticateAdmin(request);
+  const status = await getSyncStatus(db, shopDomain);
   if (!status) return Response.json({ error: "shop not installed" }, { status: 404 });
   return Response.json(status);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const { queue, shopDomain } = await authenticateAdmin(request);
   const parsed = resyncRequest.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     return Response.json({ error: "intent must be backfill or reconcile" }, { status: 400 });
   }
-  await requestResync(await webJobQueue(), session.shop, parsed.data.intent);
+  await requestResync(await queue(), shopDomain, parsed.data.intent);
   return Response.json({ queued: parsed.data.intent }, { status: 202 });
 }

@@ -4,18 +4,17 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, BlockStack, Button, Card, IndexTable, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
-import { getCustomer } from "~/.server/dashboard/browse/customers";
-import { CUSTOMER_RECENT_ORDERS } from "~/components/browse/choices";
+import { getCustomer } from "~/.server/insights/browse/customers";
+import { CUSTOMER_RECENT_ORDERS } from "~/vocabulary";
 import { addressLines, Fact } from "~/components/browse/Fact";
 import { FinancialBadge, FulfillmentBadge } from "~/components/browse/status-badges";
 import { formatInstant, formatMoney } from "~/components/format";
-import { requireShop } from "~/dashboard.server";
-import { prisma } from "~/db.server";
+import { requireShop } from "~/admin.server";
 import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const shop = await requireShop(request);
-  const customer = await getCustomer(prisma(), shop.id, params.id ?? "");
+  const { db, shop } = await requireShop(request);
+  const customer = await getCustomer(db, shop.id, params.id ?? "");
   if (!customer) throw new Response("Customer not found", { status: 404 });
   return { timeZone: shop.timeZone, currency: shop.currency, customer };
 }

@@ -3,23 +3,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { IndexTable, Link, Text } from "@shopify/polaris";
-import { customerFilters, listCustomers } from "~/.server/dashboard/browse/customers";
-import { CUSTOMER_STATES } from "~/components/browse/choices";
+import { customerFilters, listCustomers } from "~/.server/insights/browse/customers";
+import { CUSTOMER_STATES } from "~/vocabulary";
 import { BrowseFilters } from "~/components/browse/BrowseFilters";
 import { BrowsePage, NoMatches } from "~/components/browse/BrowsePage";
 import { useCursorPagination } from "~/components/browse/paging";
 import { formatInstant, formatMoney } from "~/components/format";
-import { requireShop, searchParamsOf } from "~/dashboard.server";
-import { prisma } from "~/db.server";
+import { requireShop, searchParamsOf } from "~/admin.server";
 import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const shop = await requireShop(request);
+  const { db, shop } = await requireShop(request);
   const filters = customerFilters.parse(searchParamsOf(request));
   return {
     timeZone: shop.timeZone,
     currency: shop.currency,
-    page: await listCustomers(prisma(), shop.id, filters, shop.timeZone),
+    page: await listCustomers(db, shop.id, filters, shop.timeZone),
   };
 }
 

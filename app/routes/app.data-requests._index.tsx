@@ -5,16 +5,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
-import { listDataRequests } from "~/.server/dashboard/data-requests";
+import { listDataRequests } from "~/.server/insights/data-requests";
 import { useDownload } from "~/components/download";
 import { formatInstant } from "~/components/format";
-import { requireShop } from "~/dashboard.server";
-import { prisma } from "~/db.server";
+import { requireShop } from "~/admin.server";
 import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const shop = await requireShop(request);
-  return { timeZone: shop.timeZone, requests: await listDataRequests(prisma(), shop.id), now: new Date() };
+  const { db, shop } = await requireShop(request);
+  return { timeZone: shop.timeZone, requests: await listDataRequests(db, shop.id), now: new Date() };
 }
 
 export const meta = () => pageTitle("Data requests");

@@ -5,19 +5,17 @@ import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-r
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import { getEvent } from "~/.server/dashboard/events";
+import { getEvent } from "~/.server/insights/events";
 import { replayEvents } from "~/.server/events";
 import { formatInstant } from "~/components/format";
-import { requireShop } from "~/dashboard.server";
-import { prisma } from "~/db.server";
-import { webJobQueue, webPool } from "~/ingestion.server";
+import { requireShop } from "~/admin.server";
 import { pageTitle } from "~/components/page-title";
 
 async function load(request: Request, id: string | undefined) {
-  const shop = await requireShop(request);
-  const event = id ? await getEvent(prisma(), shop.id, id) : null;
+  const context = await requireShop(request);
+  const event = id ? await getEvent(context.db, context.shop.id, id) : null;
   if (!event) throw new Response("Event not found", { status: 404 });
-  return { shop, event };
+  return { ...context, event };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { shop, event } = await load(request, params.id);
-  const replayed = await replayEvents(webPool(), await webJobQueue(), {
+  const { pool, queue, shop, event } = await load(request, params.id);
+  const replayed = await replayEvents(pool, await queue(), {
     shopId: shop.id.toString(),
     eventIds: [event.id],
   });

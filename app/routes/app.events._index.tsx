@@ -21,37 +21,29 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
-import { eventFilters, listEvents } from "~/.server/dashboard/events";
-import { EVENT_STATUSES } from "~/components/event-statuses";
+import { eventFilters, listEvents } from "~/.server/insights/events";
+import { EVENT_STATUSES } from "~/vocabulary";
 import { replayEvents } from "~/.server/events";
 import { formatInstant } from "~/components/format";
-import { prisma } from "~/db.server";
-import { webJobQueue, webPool } from "~/ingestion.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateAdmin } from "~/admin.server";
 import { pageTitle } from "~/components/page-title";
 
-async function shopOf(domain: string) {
-  return prisma().shop.findUnique({ where: { domain }, select: { id: true, timezone: true } });
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopOf(session.shop);
+  const { db, shop } = await authenticateAdmin(request);
   const filters = eventFilters.parse(Object.fromEntries(new URL(request.url).searchParams));
   if (!shop) return { timeZone: "UTC", filters, events: [], nextBefore: null, topics: [] };
-  return { timeZone: shop.timezone ?? "UTC", filters, ...(await listEvents(prisma(), shop.id, filters)) };
+  return { timeZone: shop.timeZone, filters, ...(await listEvents(db, shop.id, filters)) };
 }
 
 const replayForm = z.object({ ids: z.string().max(20_000) });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const shop = await shopOf(session.shop);
+  const { pool, queue, shop } = await authenticateAdmin(request);
   const parsed = replayForm.safeParse(Object.fromEntries(await request.formData()));
   if (!shop || !parsed.success) return { replayed: 0, error: "Nothing to replay." };
   const ids = parsed.data.ids.split(",").filter(Boolean);
   // Scoped by shop in the statement itself: ids of another shop's events are simply not matched.
-  const replayed = await replayEvents(webPool(), await webJobQueue(), { shopId: shop.id.toString(), eventIds: ids });
+  const replayed = await replayEvents(pool, await queue(), { shopId: shop.id.toString(), eventIds: ids });
   return { replayed: replayed.length, error: null };
 }
 

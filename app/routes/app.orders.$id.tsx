@@ -15,17 +15,16 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { getOrder } from "~/.server/dashboard/browse/orders";
+import { getOrder } from "~/.server/insights/browse/orders";
 import { addressLines, Fact } from "~/components/browse/Fact";
 import { FinancialBadge, FulfillmentBadge } from "~/components/browse/status-badges";
 import { formatInstant, formatMoney } from "~/components/format";
-import { requireShop } from "~/dashboard.server";
-import { prisma } from "~/db.server";
+import { requireShop } from "~/admin.server";
 import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const shop = await requireShop(request);
-  const order = await getOrder(prisma(), shop.id, params.id ?? "");
+  const { db, shop } = await requireShop(request);
+  const order = await getOrder(db, shop.id, params.id ?? "");
   if (!order) throw new Response("Order not found", { status: 404 });
   return { timeZone: shop.timeZone, currency: shop.currency, order };
 }

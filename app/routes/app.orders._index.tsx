@@ -4,8 +4,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, IndexTable, InlineStack, Link, Text } from "@shopify/polaris";
-import { listOrders, orderFilters } from "~/.server/dashboard/browse/orders";
-import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES, ORDER_STATES } from "~/components/browse/choices";
+import { listOrders, orderFilters } from "~/.server/insights/browse/orders";
+import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES, ORDER_STATES } from "~/vocabulary";
 import { BrowseFilters } from "~/components/browse/BrowseFilters";
 import { BrowsePage, NoMatches } from "~/components/browse/BrowsePage";
 import { useCursorPagination } from "~/components/browse/paging";
@@ -16,17 +16,16 @@ import {
   FulfillmentBadge,
 } from "~/components/browse/status-badges";
 import { formatInstant, formatMoney } from "~/components/format";
-import { requireShop, searchParamsOf } from "~/dashboard.server";
-import { prisma } from "~/db.server";
+import { requireShop, searchParamsOf } from "~/admin.server";
 import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const shop = await requireShop(request);
+  const { db, shop } = await requireShop(request);
   const filters = orderFilters.parse(searchParamsOf(request));
   return {
     timeZone: shop.timeZone,
     currency: shop.currency,
-    page: await listOrders(prisma(), shop.id, filters, shop.timeZone),
+    page: await listOrders(db, shop.id, filters, shop.timeZone),
   };
 }
 

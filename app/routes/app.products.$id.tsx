@@ -4,17 +4,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
-import { getProduct } from "~/.server/dashboard/browse/products";
-import { PRODUCT_SALES_DAYS } from "~/components/browse/choices";
+import { getProduct } from "~/.server/insights/browse/products";
+import { PRODUCT_SALES_DAYS } from "~/vocabulary";
 import { Fact } from "~/components/browse/Fact";
 import { formatInstant, formatMoney } from "~/components/format";
-import { requireShop } from "~/dashboard.server";
-import { prisma } from "~/db.server";
+import { requireShop } from "~/admin.server";
 import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const shop = await requireShop(request);
-  const product = await getProduct(prisma(), shop.id, params.id ?? "");
+  const { db, shop } = await requireShop(request);
+  const product = await getProduct(db, shop.id, params.id ?? "");
   if (!product) throw new Response("Product not found", { status: 404 });
   return { timeZone: shop.timeZone, currency: shop.currency, product };
 }

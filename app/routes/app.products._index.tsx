@@ -4,23 +4,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, IndexTable, Link, Text } from "@shopify/polaris";
-import { listProducts, productFilterChoices, productFilters } from "~/.server/dashboard/browse/products";
-import { PRODUCT_STATUSES } from "~/components/browse/choices";
+import { listProducts, productFilterChoices, productFilters } from "~/.server/insights/browse/products";
+import { PRODUCT_STATUSES } from "~/vocabulary";
 import { BrowseFilters } from "~/components/browse/BrowseFilters";
 import { BrowsePage, NoMatches } from "~/components/browse/BrowsePage";
 import { useCursorPagination } from "~/components/browse/paging";
 import { formatInstant, formatMoney } from "~/components/format";
-import { requireShop, searchParamsOf } from "~/dashboard.server";
-import { prisma } from "~/db.server";
+import { requireShop, searchParamsOf } from "~/admin.server";
 import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const shop = await requireShop(request);
+  const { db, shop } = await requireShop(request);
   const filters = productFilters.parse(searchParamsOf(request));
-  const [page, choices] = await Promise.all([
-    listProducts(prisma(), shop.id, filters),
-    productFilterChoices(prisma(), shop.id),
-  ]);
+  const [page, choices] = await Promise.all([listProducts(db, shop.id, filters), productFilterChoices(db, shop.id)]);
   return { timeZone: shop.timeZone, currency: shop.currency, page, choices };
 }
 

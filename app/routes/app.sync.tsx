@@ -6,24 +6,22 @@ import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-r
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import { loadSyncHealth } from "~/.server/dashboard/home";
+import { loadSyncHealth } from "~/.server/insights/home";
 import { requestResync, resyncRequest, type ResourceState } from "~/.server/sync/status";
 import { formatCount, formatInstant } from "~/components/format";
-import { requireShop } from "~/dashboard.server";
-import { prisma } from "~/db.server";
-import { webJobQueue } from "~/ingestion.server";
-import { authenticate } from "~/shopify.server";
+import { requireShop } from "~/admin.server";
 import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return loadSyncHealth(prisma(), await requireShop(request));
+  const { db, shop } = await requireShop(request);
+  return loadSyncHealth(db, shop);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const { queue, shop } = await requireShop(request);
   const parsed = resyncRequest.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return { queued: null, error: "Choose a reconciliation or a full resync." };
-  await requestResync(await webJobQueue(), session.shop, parsed.data.intent);
+  await requestResync(await queue(), shop.domain, parsed.data.intent);
   return { queued: parsed.data.intent, error: null };
 }
 

@@ -9,20 +9,18 @@ import { ErrorPage } from "~/components/ErrorPage";
 import { logger } from "~/.server/logger";
 import { WEBHOOK_PATH } from "~/.server/shopify/constants";
 import { repointSubscriptionsIfMoved } from "~/.server/sync/register-webhooks";
-import { prisma } from "~/db.server";
-import { webJobQueue } from "~/ingestion.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateAdmin } from "~/admin.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const { db, queue, shopDomain } = await authenticateAdmin(request);
   try {
     // A new tunnel or host since the last registration: the shop's webhooks must follow now.
     const callbackUrl = new URL(WEBHOOK_PATH, env().SHOPIFY_APP_URL).href;
-    await repointSubscriptionsIfMoved(prisma(), await webJobQueue(), session.shop, callbackUrl);
+    await repointSubscriptionsIfMoved(db, await queue(), shopDomain, callbackUrl);
   } catch (error) {
-    logger.warn({ shop: session.shop, err: error }, "could not check where the shop's webhooks point");
+    logger.warn({ shop: shopDomain, err: error }, "could not check where the shop's webhooks point");
   }
   const simulatorUrl = env().SHOPIFY_SIMULATOR_URL;
   return {

@@ -6,7 +6,7 @@ import { createPool, type Pool } from "~/.server/database/pool";
 import { createDeliveryStore, createWebhookVerifier, type IngestionDeps } from "~/.server/ingestion";
 import { startQueue, WEBHOOK_EVENTS_QUEUE } from "~/.server/jobs";
 import { afterAll, beforeAll } from "vitest";
-import { processWebhookEventTask } from "../../worker/tasks/process-webhook-event";
+import { processWebhookEventTask } from "../../worker/tasks/webhook-events";
 import { createTestDatabase, type TestDatabase } from "./database";
 
 export const API_KEY = "ingest-test-key";

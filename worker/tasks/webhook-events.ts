@@ -1,11 +1,44 @@
-// Task: apply one stored webhook event. Validates the job payload (old jobs
-// outlive code changes), calls the core, records failures. Delivery is at
-// least once: processing is idempotent.
+// Task webhook-events: apply stored webhook events, a few per batch. Each job
+// validates its payload (old jobs outlive code changes), calls the core and
+// records its failure; delivery is at least once and applying is idempotent.
+// Several batches run at once (jobs are fetched with SKIP LOCKED and each
+// event row is locked while it is applied). Shops whose data changed are
+// told to the data-change hook once per batch.
 import type { Job } from "pg-boss";
 import type { Pool } from "~/.server/database/pool";
 import { processWebhookEvent, recordEventFailure, type ProcessResult } from "~/.server/events";
-import { webhookEventJob } from "~/.server/jobs";
+import { WEBHOOK_EVENTS_QUEUE, webhookEventJob } from "~/.server/jobs";
 import { logger } from "~/.server/logger";
+import type { TaskFactory } from "../task";
+
+export const webhookEventsTask: TaskFactory = ({ config, pool, queue, dataChanges }) => ({
+  queue: WEBHOOK_EVENTS_QUEUE,
+  // Small batches fetched back to back while the queue is full (pg-boss polls only when it runs dry).
+  options: {
+    batchSize: 4,
+    localConcurrency: config.WORKER_CONCURRENCY,
+    pollingIntervalSeconds: 0.5,
+    burstWhenBatchFull: true,
+  },
+  handler: async (jobs) => {
+    const changed = new Set<string>();
+    let unrecorded: unknown;
+    for (const job of jobs) {
+      try {
+        const result = await processWebhookEventTask(pool, job);
+        if (result?.outcome === "processed" && result.shop) changed.add(result.shop);
+      } catch (error) {
+        await queue.fail(WEBHOOK_EVENTS_QUEUE, job.id, { message: String(error).slice(0, 500) }).catch((failError) => {
+          unrecorded = failError;
+        });
+      }
+    }
+    for (const shopDomain of changed) await dataChanges.shopChanged(shopDomain);
+    // A failure the queue could not record (its connection went too) must not let pg-boss
+    // complete the batch: failing it retries every job, and the ones already applied are skipped.
+    if (unrecorded) throw unrecorded;
+  },
+});
 
 export async function processWebhookEventTask(
   pool: Pool,

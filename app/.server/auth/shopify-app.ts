@@ -10,8 +10,8 @@ import { OfflineTokenStorage } from "~/.server/auth/offline-token-storage";
 import { logger } from "~/.server/logger";
 import { markShopNeedsReauth, recordInstallation } from "~/.server/shops";
 import { registerWebhooks } from "~/.server/sync/register-webhooks";
-import { API_VERSION, WEBHOOK_PATH } from "./constants";
-import { routeShopifyCallsToSimulator } from "./simulator-routing";
+import { API_VERSION, WEBHOOK_PATH } from "~/.server/shopify/constants";
+import { routeShopifyCallsToSimulator } from "~/.server/shopify/simulator-routing";
 
 export interface ShopifyAppSettings {
   apiKey: string;

@@ -1,108 +1,21 @@
 // What each topic does to the store. One function per event: parse the raw
 // payload (64-bit ids exact), normalize, write, all in the caller's transaction.
-import type { PoolClient } from "~/.server/database/pool";
-import {
-  normalizeCart,
-  normalizeCustomer,
-  normalizeInventoryItem,
-  normalizeInventoryLevel,
-  normalizeLocation,
-  normalizeOrder,
-  normalizeProduct,
-  normalizeRefund,
-  normalizeShop,
-  requireId,
-  type Payload,
-} from "~/.server/normalize";
+// Resource topics go through the write pipeline sync uses too (store/write-batch.ts).
+import { normalizeInventoryLevel, normalizeShop, requireId, type Payload } from "~/.server/normalize";
 import * as store from "~/.server/store";
-
-/** What writing one resource needs; the backfill writes through the same functions. */
-export interface WriteContext {
-  client: PoolClient;
-  shopId: string;
-  shopCurrency: string | null;
-}
+import type { WebhookTopic } from "~/.server/shopify/topics";
+import type { ResourceKind, WriteContext } from "~/.server/store";
 
 export interface EventContext extends WriteContext {
   eventId: string;
 }
 
 type Handler = (payload: Payload, context: EventContext) => Promise<void>;
-/** Writes REST-shaped payloads of one resource kind: normalized, then upserted together (older never wins). */
-type Writer = (payloads: Payload[], context: WriteContext) => Promise<unknown>;
-
-/** One writer per resource kind; a webhook passes one payload, a backfill batch hundreds. */
-export const RESOURCE_WRITERS = {
-  locations: (payloads, { client, shopId }) =>
-    store.storeRows(client, "locations", shopId, payloads.map(normalizeLocation)),
-  products: (payloads, { client, shopId, shopCurrency }) =>
-    store.storeProducts(
-      client,
-      shopId,
-      payloads.map((payload) => normalizeProduct(payload, shopCurrency)),
-    ),
-  inventoryItems: (payloads, { client, shopId, shopCurrency }) =>
-    store.storeRows(
-      client,
-      "inventory_items",
-      shopId,
-      payloads.map((payload) => normalizeInventoryItem(payload, shopCurrency)),
-    ),
-  inventoryLevels: (payloads, { client, shopId }) =>
-    store.storeInventoryLevels(client, shopId, payloads.map(normalizeInventoryLevel)),
-  customers: (payloads, { client, shopId }) => store.storeCustomers(client, shopId, payloads.map(normalizeCustomer)),
-  orders: (payloads, { client, shopId }) =>
-    store.storeOrders(
-      client,
-      shopId,
-      payloads.map((payload) => normalizeOrder(payload)),
-    ),
-  refunds: (payloads, { client, shopId, shopCurrency }) =>
-    store.storeRefunds(
-      client,
-      shopId,
-      payloads.map((payload) => normalizeRefund(payload, null, shopCurrency)),
-    ),
-  carts: async (payloads, { client, shopId, shopCurrency }) => {
-    for (const payload of payloads) await store.storeCart(client, shopId, normalizeCart(payload, shopCurrency));
-  },
-} satisfies Record<string, Writer>;
-
-export type ResourceKind = keyof typeof RESOURCE_WRITERS;
-/** Payloads of several kinds, written together in one transaction. */
-export type PayloadBatch = Partial<Record<ResourceKind, Payload[]>>;
-
-// Parents before the kinds that link to them, so links are made on the way in rather than afterwards.
-const WRITE_ORDER: ResourceKind[] = [
-  "locations",
-  "products",
-  "inventoryItems",
-  "inventoryLevels",
-  "customers",
-  "orders",
-  "refunds",
-  "carts",
-];
-
-export async function writeBatch(batch: PayloadBatch, context: WriteContext): Promise<void> {
-  for (const kind of WRITE_ORDER) {
-    const payloads = batch[kind];
-    if (payloads?.length) await RESOURCE_WRITERS[kind](payloads, context);
-  }
-}
-
-/** Adds `more` to `batch`, kind by kind. */
-export function addToBatch(batch: PayloadBatch, more: PayloadBatch): PayloadBatch {
-  for (const [kind, payloads] of Object.entries(more) as [ResourceKind, Payload[]][]) {
-    (batch[kind] ??= []).push(...payloads);
-  }
-  return batch;
-}
 
 const one =
   (kind: ResourceKind): Handler =>
   async (payload, context) =>
-    void (await RESOURCE_WRITERS[kind]([payload], context));
+    void (await store.RESOURCE_WRITERS[kind]([payload], context));
 const product = one("products");
 const order = one("orders");
 const customer = one("customers");
@@ -111,7 +24,8 @@ const inventoryLevel = one("inventoryLevels");
 const location = one("locations");
 const cart = one("carts");
 
-export const HANDLERS: Record<string, Handler> = {
+/** Exactly one handler per topic of the topic table (shopify/topics.ts): the type fails the build otherwise. */
+export const HANDLERS: Record<WebhookTopic, Handler> = {
   "products/create": product,
   "products/update": product,
   "products/delete": async (payload, { client, shopId }) =>
@@ -155,3 +69,8 @@ export const HANDLERS: Record<string, Handler> = {
     store.redactCustomer(client, shopId, payload, eventId),
   "shop/redact": async (_payload, { client, shopId, eventId }) => store.eraseShop(client, shopId, eventId),
 };
+
+/** The handler of a stored event's topic, or undefined for a topic Storehouse does not process. */
+export function handlerFor(topic: string): Handler | undefined {
+  return Object.hasOwn(HANDLERS, topic) ? HANDLERS[topic as WebhookTopic] : undefined;
+}

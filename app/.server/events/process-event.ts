@@ -4,7 +4,7 @@
 // worker that dies mid-way rolls everything back for the retry.
 import { inTransaction, type Pool } from "~/.server/database/pool";
 import { MalformedPayloadError, parseShopifyJson, UnusablePayloadError, type Payload } from "~/.server/normalize";
-import { HANDLERS } from "./apply-event";
+import { handlerFor } from "./apply-event";
 import { checkPayloadResource, checkPayloadShop } from "./payload-checks";
 
 export interface ProcessResult {
@@ -41,7 +41,7 @@ export async function processWebhookEvent(pool: Pool, eventId: string): Promise<
     if (!event) return { outcome: "missing" };
     const meta = { topic: event.topic, shop: event.shop_domain, webhookId: event.webhook_id };
     if (event.status === "processed" || event.status === "ignored") return { outcome: "skipped", ...meta };
-    const handler = HANDLERS[event.topic];
+    const handler = handlerFor(event.topic);
     if (!handler || !event.shop_id) {
       await client.query(`UPDATE webhook_events SET status = 'ignored', processed_at = now() WHERE id = $1`, [eventId]);
       return { outcome: "ignored", ...meta };

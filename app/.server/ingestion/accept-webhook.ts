@@ -6,11 +6,11 @@
 // 503 means "retry later" and is kept for what a retry can fix (the database
 // being away). A delivery that can never be stored or processed gets 400 and
 // nothing is stored: Shopify retrying it for hours would change nothing.
-import { findHeaderProblem, payloadShopMismatch } from "./delivery-headers";
+import { findHeaderProblem, keptHeaders, payloadShopMismatch, type DeliveryHeaders } from "./delivery-headers";
 import { inspectWebhookBody } from "./inspect-body";
 import type { DeliveryStore } from "./store-deliveries";
 import type { WebhookVerifier } from "./verify-webhook";
-import { LIFECYCLE_TOPICS, PROCESSED_TOPICS } from "./topics";
+import { LIFECYCLE_TOPICS, PROCESSED_TOPICS } from "~/.server/shopify/topics";
 
 export interface IngestionDeps {
   verify: WebhookVerifier;
@@ -43,8 +43,12 @@ export type AcceptOutcome =
  */
 const PERMANENT_STORAGE_ERRORS = new Set(["22P02", "22P05", "22021", "54001"]);
 
-export async function acceptWebhook(deps: IngestionDeps, request: Request, rawBody: string): Promise<AcceptOutcome> {
-  const verification = await deps.verify(rawBody, request);
+export async function acceptWebhook(
+  deps: IngestionDeps,
+  delivery: DeliveryHeaders,
+  rawBody: string,
+): Promise<AcceptOutcome> {
+  const verification = await deps.verify(rawBody, delivery);
   if (!verification.valid) {
     if (verification.reason === "missing_headers") {
       return { status: 400, outcome: "missing_headers", error: "a required X-Shopify-* header is missing" };
@@ -52,7 +56,7 @@ export async function acceptWebhook(deps: IngestionDeps, request: Request, rawBo
     return { status: 401, outcome: "unauthorized", error: "invalid or missing X-Shopify-Hmac-Sha256" };
   }
   // After the HMAC: a forged request is 401 whatever its headers say (the contract's answer).
-  const headerProblem = findHeaderProblem(request.headers, deps.customShopDomain);
+  const headerProblem = findHeaderProblem(delivery, deps.customShopDomain);
   if (headerProblem) {
     return {
       status: 400,
@@ -78,21 +82,16 @@ export async function acceptWebhook(deps: IngestionDeps, request: Request, rawBo
       error: `the payload names another shop than X-Shopify-Shop-Domain`,
     };
   }
-  const eventId = request.headers.get("x-shopify-event-id");
-  const triggeredAt = parseTime(request.headers.get("x-shopify-triggered-at"));
-  const headers = Object.fromEntries(
-    [...request.headers].filter(([name]) => name.startsWith("x-shopify-") && name !== "x-shopify-hmac-sha256"),
-  );
 
   try {
     const stored = await deps.deliveries.store({
       shopDomain,
       topic,
       webhookId,
-      eventId,
+      eventId: delivery.eventId,
       apiVersion,
-      triggeredAt,
-      headers: JSON.stringify(headers),
+      triggeredAt: parseTime(delivery.triggeredAt),
+      headers: JSON.stringify(keptHeaders(delivery)),
       body: body.storable,
       exactBody: body.altered ? rawBody : null,
       processed: PROCESSED_TOPICS.has(topic),

@@ -4,6 +4,37 @@
 // limit, a shop domain like `x.myshopify.com/../../admin`), and the shop a
 // payload names itself must be the shop of the header.
 
+/** A delivery's X-Shopify-* headers, read once on the way in and passed along. */
+export interface DeliveryHeaders {
+  /** Every X-Shopify-* header, lower-case names (what the HMAC check is handed). */
+  shopify: Headers;
+  topic: string | null;
+  shopDomain: string | null;
+  webhookId: string | null;
+  apiVersion: string | null;
+  eventId: string | null;
+  triggeredAt: string | null;
+}
+
+export function readDeliveryHeaders(headers: Headers): DeliveryHeaders {
+  const shopify = new Headers();
+  for (const [name, value] of headers) if (name.startsWith("x-shopify-")) shopify.set(name, value);
+  return {
+    shopify,
+    topic: shopify.get("x-shopify-topic"),
+    shopDomain: shopify.get("x-shopify-shop-domain"),
+    webhookId: shopify.get("x-shopify-webhook-id"),
+    apiVersion: shopify.get("x-shopify-api-version"),
+    eventId: shopify.get("x-shopify-event-id"),
+    triggeredAt: shopify.get("x-shopify-triggered-at"),
+  };
+}
+
+/** The headers kept with a stored event: Shopify's, less the HMAC. */
+export function keptHeaders(delivery: DeliveryHeaders): Record<string, string> {
+  return Object.fromEntries([...delivery.shopify].filter(([name]) => name !== "x-shopify-hmac-sha256"));
+}
+
 /** Longest accepted values; Shopify's own are far shorter (a webhook id is a UUID). */
 export const HEADER_LIMITS = {
   "x-shopify-webhook-id": 255,
@@ -21,15 +52,14 @@ const TOPIC = /^[a-z0-9_.-]+(\/[a-z0-9_.-]+)*$/;
 export type HeaderProblem = { header: string; problem: string };
 
 /** The first header whose value is too long or badly shaped, if any. */
-export function findHeaderProblem(headers: Headers, customShopDomain?: string): HeaderProblem | undefined {
+export function findHeaderProblem(delivery: DeliveryHeaders, customShopDomain?: string): HeaderProblem | undefined {
   for (const [header, limit] of Object.entries(HEADER_LIMITS)) {
-    const value = headers.get(header);
+    const value = delivery.shopify.get(header);
     if (value !== null && value.length > limit) return { header, problem: `longer than ${limit} characters` };
   }
-  const topic = headers.get("x-shopify-topic");
+  const { topic, shopDomain: shop } = delivery;
   if (topic !== null && !TOPIC.test(topic))
     return { header: "x-shopify-topic", problem: "not a topic like orders/create" };
-  const shop = headers.get("x-shopify-shop-domain");
   if (shop !== null && !isShopDomain(shop, customShopDomain)) {
     return { header: "x-shopify-shop-domain", problem: "not a lower-case *.myshopify.com host" };
   }

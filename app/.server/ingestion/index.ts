@@ -2,13 +2,14 @@
 // Shopify. No business rules. May import the database, jobs and logger.
 import { logger } from "~/.server/logger";
 import { acceptWebhook, type IngestionDeps } from "./accept-webhook";
+import { readDeliveryHeaders } from "./delivery-headers";
 import { BodyTooLargeError, readRawBody } from "./read-body";
 
 export { acceptWebhook, type IngestionDeps, type AcceptOutcome } from "./accept-webhook";
 export { createWebhookVerifier, type WebhookVerifier } from "./verify-webhook";
-export { BodyTooLargeError } from "./read-body";
+export { BodyTooLargeError, readLimitedBody } from "./read-body";
 export { createDeliveryStore, type DeliveryStore, type DeliveryStoreLimits } from "./store-deliveries";
-export { PROCESSED_TOPICS, LIFECYCLE_TOPICS } from "./topics";
+export { PROCESSED_TOPICS, LIFECYCLE_TOPICS } from "~/.server/shopify/topics";
 
 /**
  * POST /webhooks end to end: the HTTP answer Shopify gets. `readBody` lets a
@@ -20,11 +21,8 @@ export async function receiveWebhook(
   readBody: (limit: number) => Promise<string> = (limit) => readRawBody(request, limit),
 ): Promise<Response> {
   // Header values are the sender's: a log line carries at most a short prefix of each.
-  const context = {
-    topic: clip(request.headers.get("x-shopify-topic")),
-    shop: clip(request.headers.get("x-shopify-shop-domain")),
-    webhookId: clip(request.headers.get("x-shopify-webhook-id")),
-  };
+  const delivery = readDeliveryHeaders(request.headers);
+  const context = { topic: clip(delivery.topic), shop: clip(delivery.shopDomain), webhookId: clip(delivery.webhookId) };
   let rawBody: string;
   try {
     rawBody = await readBody(deps.maxBodyBytes);
@@ -33,7 +31,7 @@ export async function receiveWebhook(
     logger.warn({ ...context, limit: deps.maxBodyBytes }, "webhook refused: body too large");
     return Response.json({ error: `body exceeds ${deps.maxBodyBytes} bytes` }, { status: 413 });
   }
-  const result = await acceptWebhook(deps, request, rawBody);
+  const result = await acceptWebhook(deps, delivery, rawBody);
   if (result.status === 200) {
     logger.debug({ ...context, outcome: result.outcome, eventId: result.eventId }, "webhook accepted");
     return Response.json({ ok: true, outcome: result.outcome });

@@ -5,23 +5,34 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads the raw body as UTF-8, refusing more than `limit` bytes without buffering them. */
-export async function readRawBody(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (declared > limit) throw new BodyTooLargeError(limit);
-  if (!request.body) return "";
-  const chunks: Uint8Array[] = [];
+/**
+ * Reads a body as UTF-8 from its chunks, refusing more than `limit` bytes
+ * without buffering them (and at once when the declared length says so).
+ * Stopping early cancels the stream. Serves Remix's Request and Node's
+ * IncomingMessage (server/index.ts) alike.
+ */
+export async function readLimitedBody(
+  chunks: AsyncIterable<Uint8Array>,
+  limit: number,
+  declaredLength?: string | null,
+): Promise<string> {
+  if (Number(declaredLength ?? "NaN") > limit) throw new BodyTooLargeError(limit);
+  const parts: Uint8Array[] = [];
   let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BodyTooLargeError(limit);
-    }
-    chunks.push(value);
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (size > limit) throw new BodyTooLargeError(limit);
+    parts.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(parts).toString("utf8");
+}
+
+/** A Request's raw body, as readLimitedBody reads it. */
+export async function readRawBody(request: Request, limit: number): Promise<string> {
+  if (!request.body) return "";
+  return readLimitedBody(
+    request.body as unknown as AsyncIterable<Uint8Array>,
+    limit,
+    request.headers.get("content-length"),
+  );
 }

@@ -4,8 +4,8 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
-import { EVENT_STATUSES } from "~/components/event-statuses";
-import { LIFECYCLE_TOPICS, PROCESSED_TOPICS } from "~/.server/ingestion/topics";
+import { EVENT_STATUSES } from "~/vocabulary";
+import { LIFECYCLE_TOPICS, PROCESSED_TOPICS } from "~/.server/shopify/topics";
 
 export const eventFilters = z.object({
   topic: z.string().max(100).optional().catch(undefined),

@@ -61,3 +61,28 @@ export function resolvePeriod(
   const days = daysBetween(current.from, current.to);
   return { key, current, previous: { from: addDays(current.from, -days), to: addDays(current.from, -1) }, days };
 }
+
+const PERIOD_KEYS = new Set<string>(["today", "7d", "30d", "90d", "custom"]);
+
+/**
+ * The period a page's search parameters ask for (`period`, and `from`/`to`
+ * for a custom one). A key it does not know means the default, the last 30
+ * days; a custom period it cannot use falls back to them too, with the reason.
+ */
+export function periodFromSearch(
+  search: URLSearchParams,
+  timeZone: string,
+  now = new Date(),
+): { period: ResolvedPeriod; periodError: string | null } {
+  const asked = search.get("period") ?? "30d";
+  const key = (PERIOD_KEYS.has(asked) ? asked : "30d") as PeriodKey;
+  try {
+    return {
+      period: resolvePeriod(key, timeZone, { from: search.get("from"), to: search.get("to") }, now),
+      periodError: null,
+    };
+  } catch (error) {
+    if (!(error instanceof PeriodError)) throw error;
+    return { period: resolvePeriod("30d", timeZone, undefined, now), periodError: error.message };
+  }
+}

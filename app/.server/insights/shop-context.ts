@@ -1,7 +1,7 @@
 // The authenticated shop as the dashboard's read models need it: its row id
 // (which scopes every query), time zone and currency.
 import type { PrismaClient } from "@prisma/client";
-import { safeTimeZone } from "./insights";
+import { safeTimeZone } from "./sales";
 
 export interface ShopContext {
   id: bigint;

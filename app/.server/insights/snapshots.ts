@@ -11,9 +11,11 @@
 // - Without a usable snapshot the figures are computed in the request and
 //   stored. Custom periods are always computed in the request.
 import type { PrismaClient } from "@prisma/client";
+import type { PgBoss } from "pg-boss";
 import type { Pool } from "~/.server/database/pool";
+import { enqueueDashboardRefresh } from "~/.server/jobs";
 import { countShopRows, type RowCounts } from "~/.server/shops";
-import { getInsights, safeTimeZone, type Insights } from "./insights";
+import { getInsights, safeTimeZone, type Insights } from "./sales";
 import { resolvePeriod, todayIn, type PeriodKey } from "./period";
 import type { ShopContext } from "./shop-context";
 
@@ -116,6 +118,17 @@ export async function markSnapshotsChanged(pool: Pool, shopDomain: string): Prom
   // Paced by the cost: a shop whose figures take 5 s to compute is refreshed at most every ~20 s.
   const total = rows.reduce((sum, row) => sum + row.duration_ms, 0);
   return Math.min(600, Math.max(2, Math.ceil((total * 4) / 1000)));
+}
+
+/**
+ * The dashboard's subscriber to data changes (data-changes/): marks the
+ * shop's snapshots out of date and queues their refresh, paced by their cost.
+ */
+export function snapshotsFollowDataChanges(pool: Pool, queue: PgBoss) {
+  return async (shopDomain: string): Promise<void> => {
+    const delaySeconds = await markSnapshotsChanged(pool, shopDomain);
+    if (delaySeconds !== null) await enqueueDashboardRefresh(queue, shopDomain, delaySeconds);
+  };
 }
 
 /** Recomputes every snapshot the shop has that is out of date or of an earlier day. */

@@ -2,7 +2,7 @@
 // last 24 hours' deliveries failed to apply (failed or dead), for the sync
 // health page. Scoped to the shop.
 import type { PrismaClient } from "@prisma/client";
-import { LIFECYCLE_TOPICS, PROCESSED_TOPICS } from "~/.server/ingestion/topics";
+import { LIFECYCLE_TOPICS, PROCESSED_TOPICS } from "~/.server/shopify/topics";
 
 export interface TopicHealth {
   topic: string;

@@ -1,4 +1,4 @@
-// Shopify constants, defined once. shopify.app.toml must agree with these;
+// Shopify constants, defined once (webhook topics: topics.ts). shopify.app.toml must agree with these;
 // tests/shopify-app-toml.test.ts fails when it does not.
 import { ApiVersion } from "@shopify/shopify-api";
 
@@ -16,11 +16,5 @@ export const ACCESS_SCOPES = [
   "read_orders",
   "read_all_orders",
 ] as const;
-
-/** Mandatory compliance topics; Shopify accepts these only in shopify.app.toml. */
-export const COMPLIANCE_TOPICS = ["customers/data_request", "customers/redact", "shop/redact"] as const;
-
-/** App lifecycle topics declared in shopify.app.toml. */
-export const APP_TOPICS = ["app/uninstalled", "app/scopes_update"] as const;
 
 export const WEBHOOK_PATH = "/webhooks";

@@ -3,12 +3,16 @@
 // Shopify's 401 into the shop's "needs re-authentication" state.
 import type { PrismaClient } from "@prisma/client";
 import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
-import { isUnauthorizedError, markShopNeedsReauth, ShopNeedsReauthError } from "~/.server/shops";
-import type { ShopifyApp } from "~/.server/shopify/app";
-import type { AdminGraphql } from "./shop-profile";
+import type { AdminGraphql } from "~/.server/admin-api/shop-profile";
+import { isUnauthorizedError, markShopNeedsReauth, ShopNeedsReauthError } from "./reauth";
+
+/** What this needs of the Shopify app object (auth/shopify-app.ts), so shops need not import it. */
+export interface UnauthenticatedAdmin {
+  unauthenticated: { admin(shop: string): Promise<{ admin: { graphql: AdminGraphql } }> };
+}
 
 export async function withShopAdmin<T>(
-  shopify: Pick<ShopifyApp, "unauthenticated">,
+  shopify: UnauthenticatedAdmin,
   db: PrismaClient,
   shopDomain: string,
   work: (graphql: AdminGraphql) => Promise<T>,

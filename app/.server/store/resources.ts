@@ -95,10 +95,6 @@ export async function syncVariantStock(client: PoolClient, shopId: string, inven
   );
 }
 
-export async function storeProduct(client: PoolClient, shopId: string, normalized: NormalizedProduct) {
-  return (await storeProducts(client, shopId, [normalized])) > 0;
-}
-
 export async function deleteProduct(client: PoolClient, shopId: string, shopifyId: bigint): Promise<void> {
   await markDeleted(client, "products", shopId, { shopify_id: shopifyId });
   await client.query(
@@ -111,10 +107,6 @@ export async function deleteProduct(client: PoolClient, shopId: string, shopifyI
 export async function storeRows(client: PoolClient, table: string, shopId: string, rows: Row[]): Promise<number> {
   if (!rows.length) return 0;
   return (await upsertRows(client, table, shopId, rows, BY_SHOPIFY_ID)).size;
-}
-
-export async function storeRow(client: PoolClient, table: string, shopId: string, row: Row): Promise<boolean> {
-  return (await storeRows(client, table, shopId, [row])) > 0;
 }
 
 export async function deleteRow(client: PoolClient, table: string, shopId: string, shopifyId: bigint): Promise<void> {
@@ -132,10 +124,6 @@ export async function storeInventoryLevels(client: PoolClient, shopId: string, r
     rows.map((row) => row.inventory_item_id),
   );
   return written;
-}
-
-export async function storeInventoryLevel(client: PoolClient, shopId: string, row: Row): Promise<boolean> {
-  return (await storeInventoryLevels(client, shopId, [row])) > 0;
 }
 
 export async function disconnectInventoryLevel(client: PoolClient, shopId: string, row: Row): Promise<void> {
@@ -158,10 +146,6 @@ export async function storeCustomers(client: PoolClient, shopId: string, rows: R
     [shopId, [...customerIds.keys()]],
   );
   return customerIds.size;
-}
-
-export async function storeCustomer(client: PoolClient, shopId: string, row: Row): Promise<boolean> {
-  return (await storeCustomers(client, shopId, [row])) > 0;
 }
 
 /**
@@ -201,10 +185,6 @@ export async function storeRefunds(
     BY_SHOPIFY_ID,
   );
   return written.length;
-}
-
-export async function storeRefund(client: PoolClient, shopId: string, normalized: NormalizedRefund): Promise<boolean> {
-  return (await storeRefunds(client, shopId, [normalized])) > 0;
 }
 
 /** Orders with their line items and refunds; returns how many orders were written (not older than stored). */
@@ -258,10 +238,6 @@ export async function storeOrders(client: PoolClient, shopId: string, list: Norm
     [shopId, writtenIds],
   );
   return written.length;
-}
-
-export async function storeOrder(client: PoolClient, shopId: string, normalized: NormalizedOrder): Promise<boolean> {
-  return (await storeOrders(client, shopId, [normalized])) > 0;
 }
 
 export async function deleteOrder(client: PoolClient, shopId: string, shopifyId: bigint): Promise<void> {

@@ -25,10 +25,11 @@ import {
   type Node,
 } from "~/.server/normalize/graphql";
 import { legacyId } from "~/.server/normalize/graphql/common";
-import { addToBatch, writeBatch, type PayloadBatch } from "~/.server/events/apply-event";
+import { addToBatch, writeBatch, type PayloadBatch } from "~/.server/store";
 import * as store from "~/.server/store";
 import { BulkOperationError, readBulkResult, runBulkOperation, type BulkOperationOptions } from "./bulk-operation";
 import { repairListed } from "./reconcile";
+import { countSyncRunAttempt, finishSyncRun, recordSyncRunProgress, startSyncRun } from "./sync-runs";
 import { fetchRefundDetails } from "./graphql-pages";
 
 interface BackfillResource {
@@ -135,20 +136,13 @@ async function backfillResource(
   if (resumed?.status === "succeeded") {
     return { resource: name, status: "succeeded", objectCount: resumed.objectCount, rowsWritten: resumed.rowsWritten };
   }
-  const runId =
-    resumed?.id ??
-    (
-      await pool.query<{ id: string }>(
-        `INSERT INTO sync_runs (shop_id, kind, resource, status, started_at) VALUES ($1, 'backfill', $2, 'running', now()) RETURNING id`,
-        [shopId, name],
-      )
-    ).rows[0]!.id;
+  const runId = resumed?.id ?? (await startSyncRun(pool, { shopId, kind: "backfill", resource: name }));
   let resumeId = resumed?.bulkOperationId ?? null;
   let lastError = "";
   // Once the bulk result is stored, a failed follow-up (finish) is retried alone, not the whole operation.
   let stored: { objectCount: number; written: number; note?: string } | null = null;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    await pool.query(`UPDATE sync_runs SET attempts = attempts + 1 WHERE id = $1`, [runId]);
+    await countSyncRunAttempt(pool, runId);
     try {
       stored ??= await loadBulkResult(pool, request, resource, { shopId, shopCurrency: currency }, runId, {
         ...options,
@@ -165,22 +159,19 @@ async function backfillResource(
         ? `${await resource.finish(pool, request, { shopId, shopCurrency: currency })} in ${((performance.now() - finishStarted) / 1000).toFixed(1)} s`
         : null;
       const note = [stored.note, finished].filter(Boolean).join("; ") || null;
-      await pool.query(
-        `UPDATE sync_runs SET status = 'succeeded', rows_written = $2, note = $3, error = NULL, finished_at = now() WHERE id = $1`,
-        [runId, stored.written, note],
-      );
+      await finishSyncRun(pool, runId, "succeeded", { rowsWritten: stored.written, note, error: null });
       return { resource: name, status: "succeeded", objectCount: stored.objectCount, rowsWritten: stored.written };
     } catch (error) {
       resumeId = null; // Whatever the previous operation was, the next attempt starts a fresh one.
       lastError = error instanceof Error ? error.message : String(error);
       logger.warn({ shopId, resource: name, attempt, err: error }, "backfill attempt failed");
-      await pool.query(`UPDATE sync_runs SET error = $2 WHERE id = $1`, [runId, lastError]);
+      await recordSyncRunProgress(pool, runId, { error: lastError });
       if (attempt < maxAttempts) {
         await new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? 5_000) * 2 ** (attempt - 1)));
       }
     }
   }
-  await pool.query(`UPDATE sync_runs SET status = 'failed', finished_at = now() WHERE id = $1`, [runId]);
+  await finishSyncRun(pool, runId, "failed");
   return { resource: name, status: "failed", objectCount: 0, rowsWritten: 0, error: lastError };
 }
 
@@ -196,14 +187,10 @@ async function loadBulkResult(
   const operation = await runBulkOperation(request, resource.query, {
     ...options,
     onStarted: async (id) => {
-      await pool.query(`UPDATE sync_runs SET bulk_operation_id = $2 WHERE id = $1`, [runId, id]);
+      await recordSyncRunProgress(pool, runId, { bulkOperationId: id });
     },
   });
-  await pool.query(`UPDATE sync_runs SET bulk_operation_id = $2, object_count = $3 WHERE id = $1`, [
-    runId,
-    operation.id,
-    operation.objectCount,
-  ]);
+  await recordSyncRunProgress(pool, runId, { bulkOperationId: operation.id, objectCount: operation.objectCount });
   const written = await writeResult(
     pool,
     resource,
@@ -211,7 +198,7 @@ async function loadBulkResult(
     operation.url,
     options.batchSize ?? 200,
     // Progress for the dashboard's banner.
-    async (count) => void (await pool.query(`UPDATE sync_runs SET rows_written = $2 WHERE id = $1`, [runId, count])),
+    (count) => recordSyncRunProgress(pool, runId, { rowsWritten: count }),
   );
   // Every JSONL line is one object Shopify counted: a shortfall means lost rows.
   if (written !== operation.objectCount) {
@@ -233,13 +220,9 @@ async function loadPageByPage(
   runId: string,
 ): Promise<{ objectCount: number; written: number; note: string }> {
   const { checked, repaired } = await repairListed(pool, request, name, target, "", (page) =>
-    pool.query(`UPDATE sync_runs SET object_count = $2, rows_written = $3 WHERE id = $1`, [
-      runId,
-      page.checked,
-      page.repaired,
-    ]),
+    recordSyncRunProgress(pool, runId, { objectCount: page.checked, rowsWritten: page.repaired }),
   );
-  await pool.query(`UPDATE sync_runs SET bulk_operation_id = NULL, object_count = $2 WHERE id = $1`, [runId, checked]);
+  await recordSyncRunProgress(pool, runId, { bulkOperationId: null, objectCount: checked });
   return {
     objectCount: checked,
     written: repaired,

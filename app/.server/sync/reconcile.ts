@@ -20,7 +20,7 @@ import {
   PRODUCTS_BY_ID,
 } from "~/.server/admin-api/documents/reconcile";
 import { inTransaction, type Pool } from "~/.server/database/pool";
-import { writeBatch, type PayloadBatch } from "~/.server/events/apply-event";
+import { writeBatch, type PayloadBatch } from "~/.server/store";
 import { logger } from "~/.server/logger";
 import {
   customerFromGraphql,
@@ -33,6 +33,7 @@ import {
 import type { Payload } from "~/.server/normalize";
 import * as store from "~/.server/store";
 import { allNodes, fetchRefundDetails, refundIdsOf, type Connection } from "./graphql-pages";
+import { finishSyncRun, recordSyncRunProgress, startSyncRun } from "./sync-runs";
 
 interface ReconcileResource {
   /** `CHANGED_*`: ids and updatedAt of what changed, by `$query`. */
@@ -176,12 +177,7 @@ async function reconcileResource(
   if (!lastSync) return { resource: name, status: "skipped", checked: 0, repaired: 0 };
   const windowStart = new Date(lastSync.getTime() - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS));
   const windowEnd = (options.now ?? (() => new Date()))();
-  const run = await pool.query<{ id: string }>(
-    `INSERT INTO sync_runs (shop_id, kind, resource, status, window_start, window_end, started_at)
-     VALUES ($1, 'reconcile', $2, 'running', $3, $4, now()) RETURNING id`,
-    [shopId, name, windowStart, windowEnd],
-  );
-  const runId = run.rows[0]!.id;
+  const runId = await startSyncRun(pool, { shopId, kind: "reconcile", resource: name, windowStart, windowEnd });
   let checked = 0;
   let repaired = 0;
   try {
@@ -189,26 +185,18 @@ async function reconcileResource(
     // Progress kept page by page, so a failure still records what was repaired.
     await repairListed(pool, request, name, { shopId, shopCurrency: currency }, query, (page) => {
       ({ checked, repaired } = page);
-      return pool.query(`UPDATE sync_runs SET cursor = $2, object_count = $3, rows_repaired = $4 WHERE id = $1`, [
-        runId,
-        page.cursor,
-        checked,
-        repaired,
-      ]);
+      return recordSyncRunProgress(pool, runId, { cursor: page.cursor, objectCount: checked, rowsRepaired: repaired });
     });
-    await pool.query(
-      `UPDATE sync_runs SET status = 'succeeded', object_count = $2, rows_written = $3, rows_repaired = $3, finished_at = now()
-       WHERE id = $1`,
-      [runId, checked, repaired],
-    );
+    await finishSyncRun(pool, runId, "succeeded", {
+      objectCount: checked,
+      rowsWritten: repaired,
+      rowsRepaired: repaired,
+    });
     if (repaired) logger.warn({ shopId, resource: name, repaired }, "reconciliation repaired missed updates");
     return { resource: name, status: "succeeded", checked, repaired, windowStart };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await pool.query(
-      `UPDATE sync_runs SET status = 'failed', error = $2, rows_written = $3, rows_repaired = $3, finished_at = now() WHERE id = $1`,
-      [runId, message, repaired],
-    );
+    await finishSyncRun(pool, runId, "failed", { error: message, rowsWritten: repaired, rowsRepaired: repaired });
     logger.warn({ shopId, resource: name, err: error }, "reconciliation failed");
     return { resource: name, status: "failed", checked, repaired, windowStart, error: message };
   }

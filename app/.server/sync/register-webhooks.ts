@@ -7,6 +7,7 @@ import { costLimiterFor, createAdminRequest } from "~/.server/admin-api/admin-cl
 import type { AdminGraphql } from "~/.server/admin-api/shop-profile";
 import { enqueueShopReconcile } from "~/.server/jobs";
 import { logger } from "~/.server/logger";
+import { recordSyncRun } from "./sync-runs";
 import {
   desiredWebhookTopics,
   reconcileWebhookSubscriptions,
@@ -36,16 +37,17 @@ export async function registerWebhooks(
     );
   } catch (error) {
     logger.error({ shop: shopDomain, err: error }, "webhook registration failed; reconciliation will retry");
-    await db.syncRun.create({
-      data: {
-        shopId,
-        kind: "install",
-        resource: "webhook_subscriptions",
-        status: "failed",
-        error: error instanceof Error ? error.message : String(error),
-        startedAt,
-        finishedAt: new Date(),
-      },
+    await recordSyncRun(db, {
+      shopId,
+      kind: "install",
+      resource: "webhook_subscriptions",
+      status: "failed",
+      error: error instanceof Error ? error.message : String(error),
+      note: null,
+      rowsWritten: 0,
+      rowsRepaired: 0,
+      startedAt,
+      finishedAt: new Date(),
     });
   }
 }

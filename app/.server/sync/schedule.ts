@@ -1,7 +1,23 @@
-// Which shops are due a reconciliation: installed, authorised, backfilled
-// once, and not reconciled within the interval. The worker's per-minute cron
-// job asks and queues one job per due shop (singleton per shop).
+// When a shop's sync runs: a backfill until one has completed (queued at each
+// authentication), then a reconciliation whenever one is due: installed,
+// authorised, backfilled once, and not reconciled within the interval. The
+// worker's per-minute cron job asks and queues one job per due shop (singleton per shop).
+import type { PgBoss } from "pg-boss";
 import type { Pool } from "~/.server/database/pool";
+import { enqueueShopBackfill } from "~/.server/jobs";
+
+/** Queues a backfill for a shop that has none completed (a first install, or an earlier one that failed). */
+export async function backfillIfNeverCompleted(
+  pool: Pool,
+  queue: PgBoss,
+  shop: { id: bigint | string; domain: string },
+): Promise<void> {
+  const { rows } = await pool.query(
+    `SELECT 1 FROM sync_runs WHERE shop_id = $1 AND kind = 'backfill' AND status = 'succeeded' LIMIT 1`,
+    [String(shop.id)],
+  );
+  if (!rows.length) await enqueueShopBackfill(queue, shop.domain);
+}
 
 export async function shopsDueForReconciliation(pool: Pool, intervalMinutes: number): Promise<string[]> {
   const { rows } = await pool.query<{ domain: string }>(

@@ -11,8 +11,8 @@ import {
   WEBHOOK_SUBSCRIPTION_UPDATE,
   WEBHOOK_SUBSCRIPTIONS_QUERY,
 } from "~/.server/admin-api/documents/webhook-subscriptions";
-import { PROCESSED_TOPICS } from "~/.server/ingestion/topics";
-import { APP_TOPICS, COMPLIANCE_TOPICS } from "~/.server/shopify/constants";
+import { API_TOPICS, enumToTopic, topicToEnum } from "~/.server/shopify/topics";
+import { recordSyncRun } from "./sync-runs";
 import type {
   WebhookSubscriptionCreateMutation,
   WebhookSubscriptionDeleteMutation,
@@ -20,25 +20,14 @@ import type {
   WebhookSubscriptionUpdateMutation,
 } from "~/types/admin.generated";
 
-/** Declared in shopify.app.toml instead (Shopify accepts compliance topics only there). */
-const APP_CONFIG_TOPICS = new Set<string>([...COMPLIANCE_TOPICS, ...APP_TOPICS]);
-
 /**
- * The one definition of what a shop subscribes to through the API: every data
- * topic ingestion processes, minus the app-config ones and whatever the shop
- * has switched off.
+ * What a shop subscribes to through the API: the topic table's API topics
+ * (shopify/topics.ts), minus whatever the shop has switched off.
  */
 export function desiredWebhookTopics(disabledTopics: Iterable<string> = []): string[] {
   const disabled = new Set(disabledTopics);
-  return [...PROCESSED_TOPICS].filter((topic) => !APP_CONFIG_TOPICS.has(topic) && !disabled.has(topic)).sort();
+  return API_TOPICS.filter((topic) => !disabled.has(topic)).sort();
 }
-
-/** "orders/create" ⇄ the GraphQL enum ORDERS_CREATE. */
-export const topicToEnum = (topic: string) => topic.replace("/", "_").toUpperCase();
-const TOPIC_BY_ENUM = new Map([...PROCESSED_TOPICS].map((topic) => [topicToEnum(topic), topic]));
-/** A topic this app does not process is only ever named in logs: "resource/action" is a best guess there. */
-export const enumToTopic = (value: string) =>
-  TOPIC_BY_ENUM.get(value) ?? value.toLowerCase().replace(/_(?=[a-z]+$)/, "/");
 
 /** A topic Shopify would not subscribe, with its own words (e.g. protected customer data not approved). */
 export interface RefusedTopic {
@@ -168,20 +157,18 @@ export async function recordSubscriptionChanges(
       webhooksCallbackUrl: callbackUrl,
     },
   });
-  await db.syncRun.create({
-    data: {
-      shopId,
-      kind: occasion,
-      resource: "webhook_subscriptions",
-      status: changes.refused.length ? "failed" : "succeeded",
-      error: changes.refused.length
-        ? `Shopify refused ${changes.refused.length} topic${changes.refused.length === 1 ? "" : "s"}: ${changes.refused[0]!.message}`
-        : null,
-      rowsWritten: changes.created.length + changes.updated.length + changes.deleted.length,
-      rowsRepaired: repaired,
-      note: described.length ? described.join("; ") : `all ${changes.unchanged} subscriptions in place`,
-      startedAt,
-      finishedAt: new Date(),
-    },
+  await recordSyncRun(db, {
+    shopId,
+    kind: occasion,
+    resource: "webhook_subscriptions",
+    status: changes.refused.length ? "failed" : "succeeded",
+    error: changes.refused.length
+      ? `Shopify refused ${changes.refused.length} topic${changes.refused.length === 1 ? "" : "s"}: ${changes.refused[0]!.message}`
+      : null,
+    rowsWritten: changes.created.length + changes.updated.length + changes.deleted.length,
+    rowsRepaired: repaired,
+    note: described.length ? described.join("; ") : `all ${changes.unchanged} subscriptions in place`,
+    startedAt,
+    finishedAt: new Date(),
   });
 }

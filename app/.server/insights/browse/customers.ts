@@ -3,7 +3,7 @@
 // filtered view's rows for CSV export. Scoped to the shop in every query.
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { CUSTOMER_RECENT_ORDERS, CUSTOMER_STATES } from "~/components/browse/choices";
+import { CUSTOMER_RECENT_ORDERS, CUSTOMER_STATES } from "~/vocabulary";
 import { BROWSE_PAGE_SIZE, browseParams, containing, sortParam, withinDays } from "./filters";
 import { keysetPage, keysetRows, type PageOf, type SortKey } from "./keyset";
 

@@ -4,7 +4,7 @@
 // order of another shop is simply not found.
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES, ORDER_STATES } from "~/components/browse/choices";
+import { FINANCIAL_STATUSES, FULFILLMENT_STATUSES, ORDER_STATES } from "~/vocabulary";
 import { BROWSE_PAGE_SIZE, browseParams, containing, listParam, sortParam, withinDays } from "./filters";
 import { keysetPage, keysetRows, type PageOf, type SortKey } from "./keyset";
 

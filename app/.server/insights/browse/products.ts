@@ -4,8 +4,8 @@
 // rows for CSV export. Scoped to the shop in every query.
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { PRODUCT_SALES_DAYS, PRODUCT_STATUSES } from "~/components/browse/choices";
-import { LINE_REVENUE } from "../insights";
+import { PRODUCT_SALES_DAYS, PRODUCT_STATUSES } from "~/vocabulary";
+import { LINE_REVENUE } from "../sales";
 import { BROWSE_PAGE_SIZE, browseParams, containing, listParam, sortParam } from "./filters";
 import { keysetPage, keysetRows, type PageOf, type SortKey } from "./keyset";
 

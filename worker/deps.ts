@@ -1,0 +1,70 @@
+// The worker's dependencies, built once from the environment: the database
+// clients, the job queue (waited for: the database may be down or failing
+// over at start), the Shopify app object for offline sessions (built on
+// first use: only sync tasks need it), and the data-change hook with its
+// subscribers.
+import type { PgBoss } from "pg-boss";
+import { createShopifyApp } from "~/.server/auth/shopify-app";
+import { DataChanges } from "~/.server/data-changes";
+import { retryWithBackoff } from "~/.server/database/wait-for-database";
+import { env, type Env } from "~/.server/env";
+import { snapshotsFollowDataChanges } from "~/.server/insights/snapshots";
+import { startQueue } from "~/.server/jobs";
+import { logger } from "~/.server/logger";
+import type { UnauthenticatedAdmin } from "~/.server/shops";
+import { pool, prisma, type Database, type Pool } from "~/db.server";
+
+export interface WorkerDeps {
+  config: Env;
+  pool: Pool;
+  db: Database;
+  queue: PgBoss;
+  shopify: () => UnauthenticatedAdmin;
+  dataChanges: DataChanges;
+}
+
+export async function createWorkerDeps(): Promise<WorkerDeps> {
+  const config = env();
+  const workerPool = pool(config.WORKER_CONCURRENCY + 2);
+  const queue = await retryWithBackoff(
+    () =>
+      startQueue(
+        config.DATABASE_URL,
+        {
+          maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+          jobTimeoutSeconds: config.WORKER_JOB_TIMEOUT_SECONDS,
+          heartbeatSeconds: config.SYNC_HEARTBEAT_SECONDS,
+          syncRetryDelaySeconds: config.SYNC_RETRY_DELAY_SECONDS,
+        },
+        {
+          supervise: true,
+          schedule: true,
+          superviseIntervalSeconds: Math.min(60, Math.max(1, Math.floor(config.WORKER_JOB_TIMEOUT_SECONDS / 2))),
+        },
+      ),
+    {
+      onRetry: (attempt, delayMs, reason) =>
+        logger.warn({ attempt, retryInMs: delayMs, reason }, "worker waiting for the database"),
+    },
+  );
+  let shopify: UnauthenticatedAdmin | undefined;
+  return {
+    config,
+    pool: workerPool,
+    db: prisma(),
+    queue,
+    shopify: () =>
+      (shopify ??= createShopifyApp(
+        {
+          apiKey: config.SHOPIFY_API_KEY,
+          apiSecretKey: config.SHOPIFY_API_SECRET,
+          appUrl: config.SHOPIFY_APP_URL,
+          scopes: config.SCOPES,
+          customShopDomains: config.SHOP_CUSTOM_DOMAIN ? [config.SHOP_CUSTOM_DOMAIN] : undefined,
+          simulatorUrl: config.SHOPIFY_SIMULATOR_URL,
+        },
+        prisma(),
+      )),
+    dataChanges: new DataChanges().subscribe("dashboard snapshots", snapshotsFollowDataChanges(workerPool, queue)),
+  };
+}

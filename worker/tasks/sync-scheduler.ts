@@ -1,0 +1,23 @@
+// Task sync-scheduler: every minute, queue the reconciliations that are due
+// (each shop every RECONCILE_INTERVAL_MINUTES), and, after a shop's midnight,
+// the refresh of its snapshots of yesterday before anyone waits for it.
+import { shopsWithSnapshotsOfEarlierDays } from "~/.server/insights/snapshots";
+import { enqueueDashboardRefresh, enqueueShopReconcile, SYNC_SCHEDULER_QUEUE } from "~/.server/jobs";
+import { shopsDueForReconciliation } from "~/.server/sync/schedule";
+import type { TaskFactory } from "../task";
+
+/** The cron pg-boss runs the scheduler on. */
+export const SYNC_SCHEDULE = "* * * * *";
+
+export const syncSchedulerTask: TaskFactory = ({ config, pool, db, queue }) => ({
+  queue: SYNC_SCHEDULER_QUEUE,
+  options: { batchSize: 1, pollingIntervalSeconds: 5 },
+  handler: async () => {
+    for (const shopDomain of await shopsDueForReconciliation(pool, config.RECONCILE_INTERVAL_MINUTES)) {
+      await enqueueShopReconcile(queue, shopDomain);
+    }
+    for (const shopDomain of await shopsWithSnapshotsOfEarlierDays(db)) {
+      await enqueueDashboardRefresh(queue, shopDomain, 0);
+    }
+  },
+});
