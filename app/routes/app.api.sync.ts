@@ -6,8 +6,8 @@ import { getSyncStatus, requestResync, resyncRequest } from "~/.server/sync/stat
 import { authenticateAdmin } from "~/admin.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { db, shopDomain } = await authenticateAdmin(request);
-  const status = await getSyncStatus(db, shopDomain);
+  const { db, shop } = await authenticateAdmin(request);
+  const status = shop && (await getSyncStatus(db, shop.record));
   if (!status) return Response.json({ error: "shop not installed" }, { status: 404 });
   return Response.json(status);
 }

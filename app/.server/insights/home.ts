@@ -12,8 +12,8 @@ import { getWebhookHealth } from "./webhook-health";
 export async function loadHome(db: PrismaClient, shop: ShopContext, period: ResolvedPeriod) {
   const [counts, insights] = await Promise.all([homeRowCounts(db, shop), homeInsights(db, shop, period)]);
   const [overview, sync] = await Promise.all([
-    getShopOverview(db, shop.domain, async () => counts.value),
-    getSyncStatus(db, shop.domain, { tableCounts: counts.value }),
+    getShopOverview(db, shop.record, async () => counts.value),
+    getSyncStatus(db, shop.record, { tableCounts: counts.value }),
   ]);
   return {
     overview,
@@ -25,7 +25,7 @@ export async function loadHome(db: PrismaClient, shop: ShopContext, period: Reso
 
 export async function loadSyncHealth(db: PrismaClient, shop: ShopContext) {
   // Row counts from the home page's snapshot: counting a big shop's tables per request takes seconds.
-  const [counts, webhooks] = await Promise.all([homeRowCounts(db, shop), getWebhookHealth(db, shop.domain)]);
-  const status = await getSyncStatus(db, shop.domain, { tableCounts: counts.value });
+  const [counts, webhooks] = await Promise.all([homeRowCounts(db, shop), getWebhookHealth(db, shop)]);
+  const status = await getSyncStatus(db, shop.record, { tableCounts: counts.value });
   return { timeZone: shop.timeZone, status, webhooks };
 }

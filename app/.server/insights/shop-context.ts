@@ -1,6 +1,7 @@
-// The authenticated shop as the dashboard's read models need it: its row id
-// (which scopes every query), time zone and currency.
-import type { PrismaClient } from "@prisma/client";
+// The authenticated shop as the read models need it: its row id (which
+// scopes every query), time zone and currency, and the row itself, read once
+// per request and handed to every read model that needs more of it.
+import type { PrismaClient, Shop } from "@prisma/client";
 import { safeTimeZone } from "./sales";
 
 export interface ShopContext {
@@ -8,12 +9,19 @@ export interface ShopContext {
   domain: string;
   timeZone: string;
   currency: string | null;
+  /** The shop's row as this request read it (never sent to the browser whole). */
+  record: Shop;
 }
 
 export async function getShopContext(db: PrismaClient, domain: string): Promise<ShopContext | null> {
-  const shop = await db.shop.findUnique({
-    where: { domain },
-    select: { id: true, domain: true, timezone: true, currency: true },
-  });
-  return shop && { id: shop.id, domain: shop.domain, timeZone: safeTimeZone(shop.timezone), currency: shop.currency };
+  const shop = await db.shop.findUnique({ where: { domain } });
+  return (
+    shop && {
+      id: shop.id,
+      domain: shop.domain,
+      timeZone: safeTimeZone(shop.timezone),
+      currency: shop.currency,
+      record: shop,
+    }
+  );
 }

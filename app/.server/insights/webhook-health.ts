@@ -15,9 +15,11 @@ export interface TopicHealth {
 /** Every topic the app subscribes to or is sent (data, lifecycle and compliance topics). */
 const KNOWN_TOPICS = new Set([...PROCESSED_TOPICS, ...LIFECYCLE_TOPICS]);
 
-export async function getWebhookHealth(db: PrismaClient, shopDomain: string, now = new Date()): Promise<TopicHealth[]> {
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain }, select: { id: true } });
-  if (!shop) return [];
+export async function getWebhookHealth(
+  db: PrismaClient,
+  shop: { id: bigint },
+  now = new Date(),
+): Promise<TopicHealth[]> {
   const since = new Date(now.getTime() - 86_400_000);
   // Each part reads only what it needs, through an index: one probe per known topic for the last
   // delivery (shop_id, topic, received_at), the last 24 hours (shop_id, received_at) and the pending

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@prisma/client";
+import type { PrismaClient, Shop } from "@prisma/client";
 
 /** Tables counted on the home page, in the order shown. */
 export const COUNTED_TABLES = [
@@ -56,13 +56,17 @@ export async function countShopRows(db: PrismaClient, shopId: bigint): Promise<R
   return Object.fromEntries(COUNTED_TABLES.map((table, index) => [table, counts[index] ?? 0])) as RowCounts;
 }
 
-/** The shop's row and its row counts, counted by `rowCounts` (live by default). */
+/**
+ * The shop's row (as already read, or by domain) and its row counts, counted
+ * by `rowCounts` (live by default).
+ */
 export async function getShopOverview(
   db: PrismaClient,
-  shopDomain: string,
+  shopOrDomain: Shop | string,
   rowCounts: (shopId: bigint) => Promise<RowCounts> = (shopId) => countShopRows(db, shopId),
 ): Promise<ShopOverview | null> {
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  const shop =
+    typeof shopOrDomain === "string" ? await db.shop.findUnique({ where: { domain: shopOrDomain } }) : shopOrDomain;
   if (!shop) return null;
   return {
     domain: shop.domain,

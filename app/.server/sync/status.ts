@@ -3,7 +3,7 @@
 // what reconciliation had to repair; the first backfill's progress; and the
 // notices a merchant should read (the 60-day order window without
 // read_all_orders, a needed re-authentication). Always scoped to one shop.
-import type { PrismaClient } from "@prisma/client";
+import type { PrismaClient, Shop } from "@prisma/client";
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { enqueueShopBackfill, enqueueShopReconcile } from "~/.server/jobs";
@@ -97,12 +97,14 @@ export interface SyncStatusOptions {
   tableCounts?: Partial<Record<string, number>>;
 }
 
+/** The shop's sync status; give the shop's row when the request has read it already, or its domain. */
 export async function getSyncStatus(
   db: PrismaClient,
-  shopDomain: string,
+  shopOrDomain: Shop | string,
   { now = new Date(), tableCounts = {} }: SyncStatusOptions = {},
 ): Promise<SyncStatus | null> {
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  const shop =
+    typeof shopOrDomain === "string" ? await db.shop.findUnique({ where: { domain: shopOrDomain } }) : shopOrDomain;
   if (!shop) return null;
   const shopId = shop.id;
   // The latest run of each resource and kind, the latest success and failure of each resource.
