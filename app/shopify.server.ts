@@ -1,9 +1,9 @@
-// The app's one shopifyApp() instance (built in app/.server/shopify/app.ts).
+// The web's one shopifyApp() instance (built in app/.server/auth/shopify-app.ts).
 import { prisma } from "./db.server";
 import { backfillIfNeverCompleted } from "./.server/sync/schedule";
 import { web } from "./web.server";
 import { env } from "./.server/env";
-import { createShopifyApp } from "./.server/auth/shopify-app";
+import { createShopifyApp, shopifyAppSettings } from "./.server/auth/shopify-app";
 import { API_VERSION } from "./.server/shopify/constants";
 import { allowSimulatorAdminFrame } from "./.server/shopify/simulator-routing";
 
@@ -11,12 +11,7 @@ const config = env();
 
 const shopify = createShopifyApp(
   {
-    apiKey: config.SHOPIFY_API_KEY,
-    apiSecretKey: config.SHOPIFY_API_SECRET,
-    appUrl: config.SHOPIFY_APP_URL,
-    scopes: config.SCOPES,
-    customShopDomains: config.SHOP_CUSTOM_DOMAIN ? [config.SHOP_CUSTOM_DOMAIN] : undefined,
-    simulatorUrl: config.SHOPIFY_SIMULATOR_URL,
+    ...shopifyAppSettings(config),
     // A shop without a finished backfill gets one queued (first install, or an earlier one that failed).
     onAuthenticated: async (shop) => backfillIfNeverCompleted(web().pool, await web().queue(), shop),
   },

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
-import { createPool, type Pool } from "~/.server/database/pool";
+import type { Pool } from "~/.server/database/pool";
 import { runBackfill } from "~/.server/sync/backfill";
 import type { RunningSimulator } from "../simulator";
 import { orderTotals } from "../simulator/shop/order-totals";
 import type { SimulatedShop } from "../simulator/shop/shop";
-import { createTestDatabase, type TestDatabase } from "./support/database";
-import { startTestSimulator, simulatorGraphql } from "./support/simulator";
+import type { TestDatabase } from "./support/database";
+import { closeSimulatedShop, openSimulatedShop } from "./support/simulated-shop";
+import { simulatorGraphql } from "./support/simulator";
 
 const SHOP = "backfill.myshopify.com";
 
@@ -19,24 +20,14 @@ describe("backfill through bulk operations", () => {
   let token: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url, 5);
-    sim = await startTestSimulator();
-    shop = sim.sim.createShop({
+    ({ db, pool, sim, shop, shopId, token } = await openSimulatedShop({
       domain: SHOP,
       currency: "EUR",
       plan: "Plus",
       counts: { locations: 3, products: 40, customers: 120, orders: 400 },
-    });
-    token = sim.sim.install(SHOP, false).accessToken;
-    const created = await db.prisma.shop.create({ data: { domain: SHOP, currency: "EUR", installedAt: new Date() } });
-    shopId = created.id.toString();
+    }));
   });
-  afterAll(async () => {
-    await pool.end();
-    await sim.close();
-    await db.drop();
-  });
+  afterAll(() => closeSimulatedShop({ db, pool, sim }));
 
   const graphql = simulatorGraphql(SHOP, () => ({ url: sim.url, accessToken: token }));
   const count = async (sql: string) => Number((await pool.query(sql, [shopId])).rows[0].n);

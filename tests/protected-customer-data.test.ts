@@ -6,7 +6,7 @@
 // fields are withheld and why; once approved, a backfill fills them in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
-import { createPool, type Pool } from "~/.server/database/pool";
+import type { Pool } from "~/.server/database/pool";
 import { runBackfill } from "~/.server/sync/backfill";
 import { runReconciliation } from "~/.server/sync/reconcile";
 import { getSyncStatus, WITHHELD_FIELDS_ACTION } from "~/.server/sync/status";
@@ -14,8 +14,9 @@ import { recordWithheldFields, WithheldFields } from "~/.server/sync/withheld-fi
 import type { RunningSimulator } from "../simulator";
 import { orderTotals } from "../simulator/shop/order-totals";
 import type { SimulatedShop } from "../simulator/shop/shop";
-import { createTestDatabase, type TestDatabase } from "./support/database";
-import { simulatorGraphql, startTestSimulator } from "./support/simulator";
+import type { TestDatabase } from "./support/database";
+import { closeSimulatedShop, openSimulatedShop } from "./support/simulated-shop";
+import { simulatorGraphql } from "./support/simulator";
 
 const SHOP = "withheld-fields.myshopify.com";
 
@@ -28,23 +29,16 @@ describe("protected customer fields Shopify withholds", () => {
   let token: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pool = createPool(db.url, 5);
-    sim = await startTestSimulator({ app: { protectedCustomerData: { fields: ["name"] } } });
-    shop = sim.sim.createShop({
-      domain: SHOP,
-      currency: "EUR",
-      counts: { locations: 2, products: 10, customers: 40, orders: 90 },
-    });
-    token = sim.sim.install(SHOP, false).accessToken;
-    const created = await db.prisma.shop.create({ data: { domain: SHOP, currency: "EUR", installedAt: new Date() } });
-    shopId = created.id.toString();
+    ({ db, pool, sim, shop, shopId, token } = await openSimulatedShop(
+      {
+        domain: SHOP,
+        currency: "EUR",
+        counts: { locations: 2, products: 10, customers: 40, orders: 90 },
+      },
+      { app: { protectedCustomerData: { fields: ["name"] } } },
+    ));
   });
-  afterAll(async () => {
-    await pool.end();
-    await sim.close();
-    await db.drop();
-  });
+  afterAll(() => closeSimulatedShop({ db, pool, sim }));
 
   const graphql = simulatorGraphql(SHOP, () => ({ url: sim.url, accessToken: token }));
   const backfill = async () => {

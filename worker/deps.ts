@@ -4,7 +4,7 @@
 // first use: only sync tasks need it), and the data-change hook with its
 // subscribers.
 import type { PgBoss } from "pg-boss";
-import { createShopifyApp } from "~/.server/auth/shopify-app";
+import { createShopifyApp, shopifyAppSettings } from "~/.server/auth/shopify-app";
 import { DataChanges } from "~/.server/data-changes";
 import { retryWithBackoff } from "~/.server/database/wait-for-database";
 import { env, type Env } from "~/.server/env";
@@ -53,18 +53,7 @@ export async function createWorkerDeps(): Promise<WorkerDeps> {
     pool: workerPool,
     db: prisma(),
     queue,
-    shopify: () =>
-      (shopify ??= createShopifyApp(
-        {
-          apiKey: config.SHOPIFY_API_KEY,
-          apiSecretKey: config.SHOPIFY_API_SECRET,
-          appUrl: config.SHOPIFY_APP_URL,
-          scopes: config.SCOPES,
-          customShopDomains: config.SHOP_CUSTOM_DOMAIN ? [config.SHOP_CUSTOM_DOMAIN] : undefined,
-          simulatorUrl: config.SHOPIFY_SIMULATOR_URL,
-        },
-        prisma(),
-      )),
+    shopify: () => (shopify ??= createShopifyApp(shopifyAppSettings(config), prisma())),
     dataChanges: new DataChanges().subscribe("dashboard snapshots", snapshotsFollowDataChanges(workerPool, queue)),
   };
 }

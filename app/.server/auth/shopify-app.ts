@@ -11,6 +11,7 @@ import { logger } from "~/.server/logger";
 import { markShopNeedsReauth, recordInstallation } from "~/.server/shops";
 import { registerWebhooks } from "~/.server/sync/register-webhooks";
 import { API_VERSION, WEBHOOK_PATH } from "~/.server/shopify/constants";
+import type { Env } from "~/.server/env";
 import { routeShopifyCallsToSimulator } from "~/.server/shopify/simulator-routing";
 
 export interface ShopifyAppSettings {
@@ -23,6 +24,18 @@ export interface ShopifyAppSettings {
   simulatorUrl?: string;
   /** Runs after every successful auth, once the shop row and webhooks are in place (e.g. to start a backfill). */
   onAuthenticated?: (shop: Shop) => Promise<void>;
+}
+
+/** The settings every process builds its Shopify app object from (the web adds its install hook). */
+export function shopifyAppSettings(config: Env): ShopifyAppSettings {
+  return {
+    apiKey: config.SHOPIFY_API_KEY,
+    apiSecretKey: config.SHOPIFY_API_SECRET,
+    appUrl: config.SHOPIFY_APP_URL,
+    scopes: config.SCOPES,
+    customShopDomains: config.SHOP_CUSTOM_DOMAIN ? [config.SHOP_CUSTOM_DOMAIN] : undefined,
+    simulatorUrl: config.SHOPIFY_SIMULATOR_URL,
+  };
 }
 
 export function createShopifyApp(settings: ShopifyAppSettings, db: PrismaClient) {
