@@ -12,6 +12,7 @@ const CORE_IMPORTS = {
   normalize: [],
   shopify: [],
   "data-changes": [],
+  "api-keys": ["database"],
   "admin-api": ["shopify"],
   jobs: ["database"],
   store: ["database", "normalize"],
