@@ -46,6 +46,7 @@ export default tseslint.config(
   { ignores: ["build/", "node_modules/", ".data/", "test-results/", "coverage/", ".cache/", "app/types/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ["bin/**/*.mjs"], languageOptions: { globals: { process: "readonly", URL: "readonly" } } },
   {
     files: ["**/*.cjs"],
     languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "readonly" } },
@@ -66,7 +67,7 @@ export default tseslint.config(
   },
   {
     // The domain core and routes read config through app/.server/env.ts only.
-    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "worker/**/*.ts"],
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "worker/**/*.ts", "cli/**/*.ts"],
     ignores: ["app/.server/env.ts"],
     rules: {
       "no-restricted-properties": [
@@ -77,8 +78,8 @@ export default tseslint.config(
     },
   },
   {
-    // Worker and web server: shells around the core, never around the admin UI.
-    files: ["server/**/*.ts", "worker/**/*.ts"],
+    // Worker, web server and CLI: shells around the core, never around the admin UI.
+    files: ["server/**/*.ts", "worker/**/*.ts", "cli/**/*.ts"],
     rules: { "no-restricted-imports": restrictImports(...ADMIN_UI) },
   },
   {

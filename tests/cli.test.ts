@@ -1,0 +1,78 @@
+// The storehouse CLI as a user runs it (`npx storehouse`, bin/storehouse.mjs):
+// exit codes 0/1/2, one JSON document with --json, --help without a database.
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyApiKey } from "~/.server/api-keys";
+import { createTestDatabase, type TestDatabase } from "./support/database";
+
+const SHOP = "cli.myshopify.com";
+
+function storehouse(
+  args: string[],
+  databaseUrl: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["bin/storehouse.mjs", ...args], {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        SHOPIFY_API_KEY: "cli-test-key",
+        SHOPIFY_API_SECRET: "cli-test-secret",
+        SHOPIFY_APP_URL: "https://storehouse.example",
+        SCOPES: "read_orders",
+        LOG_LEVEL: "silent",
+      },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("storehouse CLI", () => {
+  let db: TestDatabase;
+  let shopId: bigint;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    shopId = (await db.prisma.shop.create({ data: { domain: SHOP, installedAt: new Date() } })).id;
+  });
+  afterAll(() => db.drop());
+
+  it("answers --help without a database", async () => {
+    const result = await storehouse(["api-keys", "create", "--help"], "postgresql://nobody@127.0.0.1:1/none");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("--shop <domain>");
+  });
+
+  it("creates a key printed once as one JSON document, lists it without its secret, and revokes it", async () => {
+    const created = await storehouse(["api-keys", "create", "--shop", SHOP, "--name", "BI", "--json"], db.url);
+    expect(created.code).toBe(0);
+    const issued = JSON.parse(created.stdout) as { id: string; key: string };
+    expect(Object.keys(issued).sort()).toEqual(["id", "key"]);
+    expect(await verifyApiKey(db.prisma, issued.key)).toEqual({ keyId: BigInt(issued.id), shopId });
+
+    const listed = await storehouse(["api-keys", "list", "--shop", SHOP, "--json"], db.url);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).not.toContain(issued.key.slice(13));
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ id: issued.id, name: "BI", prefix: issued.key.slice(0, 12), revoked_at: null }),
+    ]);
+
+    expect((await storehouse(["api-keys", "revoke", issued.id], db.url)).code).toBe(0);
+    expect(await verifyApiKey(db.prisma, issued.key)).toBeNull();
+    const again = await storehouse(["api-keys", "revoke", issued.id], db.url);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`storehouse: no live API key ${issued.id}`);
+  });
+
+  it("fails with 1 for a shop it does not know and 2 for bad usage", async () => {
+    const unknown = await storehouse(["api-keys", "create", "--shop", "nope.myshopify.com", "--name", "x"], db.url);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("no shop nope.myshopify.com is stored");
+    expect((await storehouse(["api-keys", "create", "--shop", SHOP], db.url)).code).toBe(2);
+    expect((await storehouse(["api-keys", "frobnicate"], db.url)).code).toBe(2);
+  });
+});
