@@ -52,12 +52,13 @@ export async function pageByWrites(
   where: { sql: string; params: unknown[] } = { sql: "TRUE", params: [] },
 ): Promise<WritePage> {
   if (!CURSOR_TABLES.includes(table)) throw new Error(`no write cursor on ${table}`);
+  // Ordered by the columns, not the text the rows are returned as (an output name would win in ORDER BY).
   const { rows } = await pool.query<{ id: string; xid: string }>(
-    `SELECT id::text, write_xid::text AS xid FROM ${table}
+    `SELECT ${table}.id::text AS id, write_xid::text AS xid FROM ${table}
      WHERE shop_id = $1 AND (write_xid, id) > ($2::xid8, $3::bigint)
        AND write_xid < pg_snapshot_xmin(pg_current_snapshot())
        AND (${where.sql})
-     ORDER BY write_xid, id LIMIT ${Number(limit) + 1}`,
+     ORDER BY ${table}.write_xid, ${table}.id LIMIT ${Number(limit) + 1}`,
     [shopId, after.xid, after.id, ...where.params],
   );
   const page = rows.slice(0, limit);
