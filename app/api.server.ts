@@ -5,6 +5,7 @@
 // (key, shop, route, status, rows, duration; never the key or the data).
 import { verifyApiKey } from "~/.server/api-keys";
 import { ApiProblem } from "~/.server/insights/api/problems";
+import { getApiResource, listApiResource, listQueryOf, type ApiResourceName } from "~/.server/insights/api/resources";
 import { logger } from "~/.server/logger";
 import { web, type WebDeps } from "~/web.server";
 
@@ -78,4 +79,23 @@ export function parseQuery<T>(
     throw new ApiProblem("invalid-request", detail);
   }
   return parsed.data;
+}
+
+/** The loader of GET /api/v1/{resource}: one page in write order. */
+export function resourceListLoader(name: ApiResourceName) {
+  const query = listQueryOf(name);
+  return ({ request }: { request: Request }) =>
+    apiRoute(request, `GET /api/v1/${name}`, async ({ pool, shopId }) => {
+      const page = await listApiResource(pool, shopId, name, parseQuery(request, query));
+      return { body: page, rows: page.data.length };
+    });
+}
+
+/** The loader of GET /api/v1/{resource}/:id: one row by its Shopify id; another shop's is 404. */
+export function resourceDetailLoader(name: ApiResourceName) {
+  return ({ request, params }: { request: Request; params: { id?: string } }) =>
+    apiRoute(request, `GET /api/v1/${name}/:id`, async ({ pool, shopId }) => ({
+      body: await getApiResource(pool, shopId, name, params.id ?? ""),
+      rows: 1,
+    }));
 }

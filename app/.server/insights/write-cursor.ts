@@ -41,7 +41,7 @@ export interface WritePage {
 /**
  * The next `limit` rows of the shop written after `after`, as far as every
  * earlier transaction has committed. `where` narrows them (SQL over the
- * table's columns, parameters from $4 on).
+ * table, aliased t; parameters from $4 on).
  */
 export async function pageByWrites(
   pool: Pool,
@@ -54,11 +54,11 @@ export async function pageByWrites(
   if (!CURSOR_TABLES.includes(table)) throw new Error(`no write cursor on ${table}`);
   // Ordered by the columns, not the text the rows are returned as (an output name would win in ORDER BY).
   const { rows } = await pool.query<{ id: string; xid: string }>(
-    `SELECT ${table}.id::text AS id, write_xid::text AS xid FROM ${table}
-     WHERE shop_id = $1 AND (write_xid, id) > ($2::xid8, $3::bigint)
-       AND write_xid < pg_snapshot_xmin(pg_current_snapshot())
+    `SELECT t.id::text AS id, t.write_xid::text AS xid FROM ${table} t
+     WHERE t.shop_id = $1 AND (t.write_xid, t.id) > ($2::xid8, $3::bigint)
+       AND t.write_xid < pg_snapshot_xmin(pg_current_snapshot())
        AND (${where.sql})
-     ORDER BY ${table}.write_xid, ${table}.id LIMIT ${Number(limit) + 1}`,
+     ORDER BY t.write_xid, t.id LIMIT ${Number(limit) + 1}`,
     [shopId, after.xid, after.id, ...where.params],
   );
   const page = rows.slice(0, limit);

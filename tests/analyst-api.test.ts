@@ -1,13 +1,30 @@
 // /api/v1/orders as an analyst's client meets it: bearer keys scoped to one
 // shop, the contract's shapes, cursor pages that read every order exactly as
 // the simulator holds it, problem+json refusals, and the access log.
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
 import { issueApiKey, revokeApiKey } from "~/.server/api-keys";
 import { apiOrder, orderPage } from "~/.server/insights/api/orders";
 import { runBackfill } from "~/.server/sync/backfill";
+import {
+  API_RESOURCES,
+  apiCustomer,
+  apiInventoryLevel,
+  apiLocation,
+  apiProduct,
+  type ApiResourceName,
+} from "~/.server/insights/api/resources";
 import { loader as getOrder } from "~/routes/api.v1.orders.$id";
 import { loader as listOrders } from "~/routes/api.v1.orders";
+import { loader as listProducts } from "~/routes/api.v1.products";
+import { loader as getProduct } from "~/routes/api.v1.products.$id";
+import { loader as listCustomers } from "~/routes/api.v1.customers";
+import { loader as getCustomer } from "~/routes/api.v1.customers.$id";
+import { loader as listLevels } from "~/routes/api.v1.inventory_levels";
+import { loader as getLevel } from "~/routes/api.v1.inventory_levels.$id";
+import { loader as listLocations } from "~/routes/api.v1.locations";
+import { loader as getLocation } from "~/routes/api.v1.locations.$id";
 import type { Pool } from "~/.server/database/pool";
 import type { RunningSimulator } from "../simulator";
 import { orderTotals } from "../simulator/shop/order-totals";
@@ -19,7 +36,7 @@ import { simulatorGraphql } from "./support/simulator";
 const SHOP = "api-orders.myshopify.com";
 const OTHER = "api-other.myshopify.com";
 
-describe("GET /api/v1/orders", () => {
+describe("the analyst API (/api/v1)", () => {
   let db: TestDatabase;
   let pool: Pool;
   let sim: RunningSimulator;
@@ -54,12 +71,8 @@ describe("GET /api/v1/orders", () => {
     await closeSimulatedShop({ db, pool, sim });
   });
 
-  const call = async (
-    loader: typeof listOrders,
-    path: string,
-    bearer: string | null,
-    params: Record<string, string> = {},
-  ) => {
+  type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
+  const call = async (loader: Loader, path: string, bearer: string | null, params: Record<string, string> = {}) => {
     const request = new Request(`https://storehouse.example${path}`, {
       headers: bearer === null ? {} : { authorization: `Bearer ${bearer}` },
     });
@@ -125,6 +138,83 @@ describe("GET /api/v1/orders", () => {
         body: { type: "https://storehouse.dev/problems/invalid-request" },
       });
     }
+  });
+
+  /** Every row of a list, following next_cursor. */
+  const readAll = async (loader: Loader, resource: string, filter = "") => {
+    const rows: Record<string, unknown>[] = [];
+    let cursor = "";
+    for (let pages = 0; pages < 100; pages += 1) {
+      const answer = await call(
+        loader,
+        `/api/v1/${resource}?limit=9${filter}${cursor ? `&cursor=${cursor}` : ""}`,
+        key,
+      );
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      const page = answer.body as { data: Record<string, unknown>[]; next_cursor: string; has_more: boolean };
+      rows.push(...page.data);
+      cursor = page.next_cursor;
+      if (!page.has_more) return rows;
+    }
+    throw new Error("did not end");
+  };
+
+  it("lists products with their variants, customers, inventory levels and locations as the simulator holds them", async () => {
+    const products = [...shop.products.entries()].map(([, product]) => product);
+    const servedProducts = (await readAll(listProducts, "products")).map((row) => apiProduct.parse(row));
+    expect(servedProducts.map((product) => product.id).sort()).toEqual(products.map((product) => product.id).sort());
+    for (const product of products) {
+      const served = servedProducts.find((candidate) => candidate.id === product.id)!;
+      expect(served.title).toBe(product.title);
+      expect(served.variants.map((variant) => [variant.id, variant.price]).sort()).toEqual(
+        product.variants.map((variant) => [variant.id, (variant.priceCents / 100).toFixed(2)]).sort(),
+      );
+    }
+    const active = products.filter((product) => product.status === "ACTIVE").length;
+    expect(await readAll(listProducts, "products", "&status=active")).toHaveLength(active);
+
+    const customers = (await readAll(listCustomers, "customers")).map((row) => apiCustomer.parse(row));
+    expect(customers.map((customer) => customer.id).sort()).toEqual(
+      [...shop.customers.entries()].map(([, customer]) => customer.id).sort(),
+    );
+
+    const levels = (await readAll(listLevels, "inventory_levels")).map((row) => apiInventoryLevel.parse(row));
+    const expectedLevels = products.flatMap((product) =>
+      product.variants.flatMap((variant) =>
+        shop.inventoryLevels(variant.inventoryItemId).map((level) => ({ variant, level })),
+      ),
+    );
+    expect(levels).toHaveLength(expectedLevels.length);
+    for (const { variant, level } of expectedLevels) {
+      const served = levels.find((row) => row.id === `${variant.inventoryItemId}:${level.locationId}`)!;
+      expect(served).toMatchObject({ available: level.available, variant: { id: variant.id } });
+      expect(served.location?.name).toEqual(expect.any(String));
+    }
+
+    const locations = (await readAll(listLocations, "locations")).map((row) => apiLocation.parse(row));
+    expect(locations.map((location) => location.id).sort()).toEqual(
+      [...shop.locations.entries()].map(([, location]) => location.id).sort(),
+    );
+  });
+
+  it("serves each resource by id to its own shop only", async () => {
+    const product = shop.products.at(2)!;
+    const variant = product.variants[0]!;
+    const level = shop.inventoryLevels(variant.inventoryItemId)[0]!;
+    const cases: [ApiResourceName, Loader, string][] = [
+      ["products", getProduct, product.id],
+      ["customers", getCustomer, shop.customers.at(1)!.id],
+      ["inventory_levels", getLevel, `${variant.inventoryItemId}:${level.locationId}`],
+      ["locations", getLocation, shop.locations.at(0)!.id],
+    ];
+    for (const [resource, loader, id] of cases) {
+      const own = await call(loader, `/api/v1/${resource}/${id}`, key, { id });
+      expect(own.status, resource).toBe(200);
+      expect(API_RESOURCES[resource].schema.parse(own.body)).toMatchObject({ id });
+      const stranger = await call(loader, `/api/v1/${resource}/${id}`, otherKey, { id });
+      expect(stranger, resource).toMatchObject({ status: 404, type: "application/problem+json" });
+    }
+    expect((await call(getProduct, "/api/v1/products/abc", key, { id: "abc" })).status).toBe(404);
   });
 
   it("logs each request with its key, route, status and rows, never the key itself", async () => {
