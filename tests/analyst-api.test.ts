@@ -2,7 +2,12 @@
 // shop, the contract's shapes, cursor pages that read every order exactly as
 // the simulator holds it, problem+json refusals, and the access log.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openApiDocument } from "~/.server/insights/api/openapi";
+import { loader as openApiJson } from "~/routes/api.v1.openapi[.]json";
+import { loader as apiDocs } from "~/routes/api.v1.docs";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
 import { issueApiKey, revokeApiKey } from "~/.server/api-keys";
 import { apiOrder, orderPage } from "~/.server/insights/api/orders";
@@ -72,12 +77,40 @@ describe("the analyst API (/api/v1)", () => {
   });
 
   type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
+
+  // The contract test: every response this suite receives is checked against the OpenAPI document.
+  const document = openApiDocument();
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  ajv.addSchema({ $id: "openapi.json", components: document.components });
+  const validated: string[] = [];
+  const checkAgainstSpec = (path: string, status: number, type: string | null, body: unknown) => {
+    const template = Object.keys(document.paths!).find((candidate) =>
+      new RegExp(`^${candidate.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(path),
+    );
+    expect(template, `${path} is in the OpenAPI document`).toBeDefined();
+    const responses = document.paths![template!]!.get!.responses! as Record<
+      string,
+      { content: Record<string, { schema: object }> }
+    >;
+    const documented = responses[String(status)];
+    expect(documented, `${path} documents status ${status}`).toBeDefined();
+    const media = type!.split(";")[0]!;
+    const schema = JSON.parse(
+      JSON.stringify(documented!.content[media]!.schema).replaceAll('"#/components/', '"openapi.json#/components/'),
+    );
+    const validate = ajv.compile(schema);
+    expect(validate(body), `${status} ${path}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    validated.push(`${status} ${template}`);
+  };
   const call = async (loader: Loader, path: string, bearer: string | null, params: Record<string, string> = {}) => {
     const request = new Request(`https://storehouse.example${path}`, {
       headers: bearer === null ? {} : { authorization: `Bearer ${bearer}` },
     });
     const response = await loader({ request, params, context: {} });
-    return { status: response.status, type: response.headers.get("content-type"), body: await response.json() };
+    const answer = { status: response.status, type: response.headers.get("content-type"), body: await response.json() };
+    checkAgainstSpec(new URL(request.url).pathname, answer.status, answer.type, answer.body);
+    return answer;
   };
 
   it("refuses a missing, malformed or revoked key with 401 problem+json", async () => {
@@ -215,6 +248,27 @@ describe("the analyst API (/api/v1)", () => {
       expect(stranger, resource).toMatchObject({ status: 404, type: "application/problem+json" });
     }
     expect((await call(getProduct, "/api/v1/products/abc", key, { id: "abc" })).status).toBe(404);
+  });
+
+  it("publishes its OpenAPI 3.1 document without a key, and every answer so far matched it", async () => {
+    const response = await openApiJson();
+    expect(response.status).toBe(200);
+    const published = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(published.openapi).toBe("3.1.0");
+    expect(Object.keys(published.paths).sort()).toEqual(
+      ["orders", "products", "customers", "inventory_levels", "locations"]
+        .flatMap((name) => [`/api/v1/${name}`, `/api/v1/${name}/{id}`])
+        .sort(),
+    );
+    const page = await (await apiDocs()).text();
+    expect(page).toContain("<h1>Storehouse analyst API</h1>");
+    for (const path of Object.keys(published.paths)) expect(page).toContain(`GET ${path}`);
+    expect(page).toContain('id="schema-Order"');
+    // The suite's earlier answers: lists, details, 400, 401 and 404 of every resource.
+    expect(new Set(validated).size).toBeGreaterThanOrEqual(12);
+    expect(validated).toEqual(
+      expect.arrayContaining(["401 /api/v1/orders", "400 /api/v1/orders", "404 /api/v1/products/{id}"]),
+    );
   });
 
   it("logs each request with its key, route, status and rows, never the key itself", async () => {

@@ -2,7 +2,7 @@
 // their line items, refunds and refund lines, in the contract's shapes:
 // Shopify ids as strings, money as decimal strings, ISO 8601 UTC times,
 // snake_case, tombstones with deleted_at.
-import { z } from "zod";
+import { z } from "./zod";
 import type { Pool } from "~/.server/database/pool";
 import { decodeCursor, encodeCursor, pageByWrites } from "../write-cursor";
 import { ApiProblem } from "./problems";

@@ -3,7 +3,7 @@
 // location, and locations. One definition each (table, filters, the row's
 // shape and its children); listing and reading by id are the same for all:
 // pages in write order (write-cursor.ts), tombstones with deleted_at.
-import { z } from "zod";
+import { z } from "./zod";
 import type { Pool } from "~/.server/database/pool";
 import { decodeCursor, encodeCursor, pageByWrites, type CursorTable } from "../write-cursor";
 import { ApiProblem } from "./problems";
