@@ -8,7 +8,7 @@ import { web, type WebDeps } from "~/web.server";
 
 export type { ShopContext };
 
-export interface AdminContext extends Omit<WebDeps, "ingestion"> {
+export interface AdminContext extends Pick<WebDeps, "db" | "pool" | "queue"> {
   shop: ShopContext;
 }
 

@@ -3,7 +3,7 @@
 // route's one core call made for the key's shop, refusals answered as
 // application/problem+json, and every request written to the access log
 // (key, shop, route, status, rows, duration; never the key or the data).
-import { verifyApiKey } from "~/.server/api-keys";
+import { takeRateLimit, verifyApiKey, type RateLimitState } from "~/.server/api-keys";
 import { ApiProblem } from "~/.server/insights/api/problems";
 import { getApiResource, listApiResource, listQueryOf, type ApiResourceName } from "~/.server/insights/api/resources";
 import { logger } from "~/.server/logger";
@@ -26,14 +26,17 @@ export async function apiRoute(
   answer: (context: ApiContext) => Promise<ApiAnswer>,
 ): Promise<Response> {
   const started = performance.now();
-  const { db, pool } = web();
+  const { db, pool, apiRateLimitPerMinute } = web();
   const presented = /^Bearer (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
   const holder = presented ? await verifyApiKey(db, presented) : null;
   let status = 200;
   let rows: number | undefined;
   let response: Response;
+  let rate: RateLimitState | undefined;
   try {
     if (!holder) throw new ApiProblem("unauthorized");
+    rate = await takeRateLimit(pool, holder.keyId, apiRateLimitPerMinute);
+    if (!rate.allowed) throw new ApiProblem("rate-limited", `at most ${rate.limit} requests a minute per key`);
     const answered = await answer({ db, pool, shopId: holder.shopId.toString() });
     rows = answered.rows;
     response = Response.json(answered.body, { headers: { "Cache-Control": "no-store" } });
@@ -46,8 +49,14 @@ export async function apiRoute(
         "Content-Type": "application/problem+json",
         "Cache-Control": "no-store",
         ...(status === 401 ? { "WWW-Authenticate": 'Bearer realm="storehouse"' } : {}),
+        ...(status === 429 && rate ? { "Retry-After": String(rate.resetSeconds) } : {}),
       },
     });
+  }
+  if (rate) {
+    // The IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers): the window's quota and what is left.
+    response.headers.set("RateLimit-Policy", `${rate.limit};w=60`);
+    response.headers.set("RateLimit", `limit=${rate.limit}, remaining=${rate.remaining}, reset=${rate.resetSeconds}`);
   }
   const durationMs = Math.round(performance.now() - started);
   if (holder) {

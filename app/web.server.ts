@@ -14,6 +14,8 @@ export interface WebDeps {
   pool: Pool;
   queue: () => Promise<PgBoss>;
   ingestion: IngestionDeps & { maxBodyBytes: number };
+  /** Analyst API requests per key and minute (API_RATE_LIMIT_PER_MINUTE). */
+  apiRateLimitPerMinute: number;
 }
 
 declare global {
@@ -38,6 +40,7 @@ export function web(): WebDeps {
       db: prisma(),
       pool: pool(),
       queue,
+      apiRateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
       ingestion: {
         maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
         verify: createWebhookVerifier(config.SHOPIFY_API_KEY, config.SHOPIFY_API_SECRET),

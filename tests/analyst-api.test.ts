@@ -68,6 +68,7 @@ describe("the analyst API (/api/v1)", () => {
       db: db.prisma,
       pool,
       queue: () => Promise.reject(new Error("unused")),
+      apiRateLimitPerMinute: 1_000,
       ingestion: null as never,
     };
   });
@@ -248,6 +249,39 @@ describe("the analyst API (/api/v1)", () => {
       expect(stranger, resource).toMatchObject({ status: 404, type: "application/problem+json" });
     }
     expect((await call(getProduct, "/api/v1/products/abc", key, { id: "abc" })).status).toBe(404);
+  });
+
+  it("limits each key per minute across processes (the count is in the database), with 429 and RateLimit headers", async () => {
+    const limited = (await issueApiKey(db.prisma, BigInt(shopId), "limited")).key;
+    globalThis.__storehouseWeb!.apiRateLimitPerMinute = 3;
+    try {
+      const request = () =>
+        listOrders({
+          request: new Request("https://storehouse.example/api/v1/orders?limit=1", {
+            headers: { authorization: `Bearer ${limited}` },
+          }),
+          params: {},
+          context: {},
+        });
+      const answers = [];
+      for (let n = 0; n < 4; n += 1) answers.push(await request());
+      // Near a minute's end the window may turn over between calls: then the 4th starts a new one.
+      if (answers[3]!.status === 200) answers.push(await request(), await request(), await request());
+      const refused = answers.find((answer) => answer.status === 429)!;
+      expect(refused).toBeDefined();
+      expect(answers[0]!.headers.get("RateLimit")).toMatch(/^limit=3, remaining=2, reset=\d+$/);
+      expect(answers[0]!.headers.get("RateLimit-Policy")).toBe("3;w=60");
+      expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+      expect(refused.headers.get("content-type")).toBe("application/problem+json");
+      const body = await refused.json();
+      checkAgainstSpec("/api/v1/orders", 429, refused.headers.get("content-type"), body);
+      expect(body).toMatchObject({ type: "https://storehouse.dev/problems/rate-limited", status: 429 });
+      // Another key of the same shop is not limited by this one's count.
+      const fresh = (await issueApiKey(db.prisma, BigInt(shopId), "fresh")).key;
+      expect((await call(listOrders, "/api/v1/orders?limit=1", fresh)).status).toBe(200);
+    } finally {
+      globalThis.__storehouseWeb!.apiRateLimitPerMinute = 1_000;
+    }
   });
 
   it("publishes its OpenAPI 3.1 document without a key, and every answer so far matched it", async () => {

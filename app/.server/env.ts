@@ -45,6 +45,8 @@ export const envSchema = z.object({
   SYNC_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(30),
   /** First delay before a failed backfill or reconciliation job is retried; later ones double. */
   SYNC_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Analyst API requests one key may make per minute, across every web process. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,7 @@
 // prefix names it in lists and logs. May import the database only.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
+import type { Pool } from "~/.server/database/pool";
 
 /** `shk_` + 8 hex characters (the visible prefix) + `_` + 43 base64url characters (the secret). */
 const KEY_SHAPE = /^(shk_[0-9a-f]{8})_[A-Za-z0-9_-]{43}$/;
@@ -86,4 +87,34 @@ export async function verifyApiKey(
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
   return { keyId: row.id, shopId: row.shopId };
+}
+
+export interface RateLimitState {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  resetSeconds: number;
+}
+
+/**
+ * Counts one request of the key in its current one-minute window, in the
+ * database so that every web process shares the count (one atomic upsert).
+ */
+export async function takeRateLimit(pool: Pool, keyId: bigint, limitPerMinute: number): Promise<RateLimitState> {
+  const { rows } = await pool.query<{ count: number; reset_seconds: number }>(
+    `INSERT INTO api_rate_windows (api_key_id, window_start, count) VALUES ($1, date_trunc('minute', now()), 1)
+     ON CONFLICT (api_key_id) DO UPDATE SET
+       count = CASE WHEN api_rate_windows.window_start = EXCLUDED.window_start THEN api_rate_windows.count + 1 ELSE 1 END,
+       window_start = EXCLUDED.window_start
+     RETURNING count, ceil(extract(epoch FROM window_start + interval '1 minute' - now()))::int AS reset_seconds`,
+    [keyId.toString()],
+  );
+  const { count, reset_seconds: resetSeconds } = rows[0]!;
+  return {
+    allowed: count <= limitPerMinute,
+    limit: limitPerMinute,
+    remaining: Math.max(0, limitPerMinute - count),
+    resetSeconds: Math.max(1, resetSeconds),
+  };
 }
