@@ -20,7 +20,7 @@ const CORE_IMPORTS = {
   ingestion: ["database", "jobs", "shopify"],
   events: ["database", "jobs", "normalize", "shopify", "store"],
   sync: ["admin-api", "database", "jobs", "normalize", "shopify", "shops", "store"],
-  insights: ["database", "jobs", "shopify", "shops", "sync"],
+  insights: ["api-keys", "database", "jobs", "shopify", "shops", "sync"],
   auth: ["admin-api", "database", "shopify", "shops", "sync"],
 };
 

@@ -498,6 +498,45 @@ describe("the embedded app in a real browser", () => {
     await context.close();
   });
 
+  it("API access: a key created on the page reads the shop's orders through /api/v1, shows in the access log, and stops at revocation", async () => {
+    const { page, problems, open: openPage } = await adminPage("/app/api-access");
+    await openPage();
+    await page.getByLabel("Name of the new key").fill("browser BI");
+    await page.getByRole("button", { name: "Create key" }).click();
+    // (The App Bridge script tags carry data-api-key: the new key has an attribute of its own.)
+    const key = await (await page.waitForSelector("[data-new-api-key]")).innerText();
+    expect(key).toMatch(/^shk_[0-9a-f]{8}_/);
+
+    // The key works against the production server, for this shop's orders only.
+    const orders = await fetch(`${appUrl}/api/v1/orders?limit=5`, { headers: { authorization: `Bearer ${key}` } });
+    expect(orders.status).toBe(200);
+    const body = (await orders.json()) as { data: { id: string }[]; has_more: boolean };
+    expect(body.data).toHaveLength(5);
+    const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    const stored = await db.prisma.order.count({
+      where: { shopId: shopRow.id, shopifyId: { in: body.data.map((order) => BigInt(order.id)) } },
+    });
+    expect(stored).toBe(5);
+    expect((await fetch(`${appUrl}/api/v1/openapi.json`)).status).toBe(200);
+
+    await openPage();
+    const logRow = page.getByRole("row").filter({ hasText: "GET /api/v1/orders" });
+    await expect.poll(() => logRow.count()).toBeGreaterThan(0);
+    expect((await logRow.first().innerText()).replace(/\s+/g, " ")).toContain("browser BI");
+    expect(await page.content()).not.toContain(key.slice(13));
+    await page.screenshot({ path: path.join(RESULTS, "api-access.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Revoke browser BI" }).click();
+    await expect
+      .poll(() => page.getByRole("row").filter({ hasText: "browser BI" }).filter({ hasText: "Revoked" }).count())
+      .toBe(1);
+    const refused = await fetch(`${appUrl}/api/v1/orders`, { headers: { authorization: `Bearer ${key}` } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    expect(await page.title()).toBe("API access · Storehouse");
+    expect(problems).toEqual([]);
+  });
+
   it("data requests: open ones listed with their due date, the assembled data downloads as JSON, another shop's stays out of reach", async () => {
     const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
     const requestedAt = new Date(Date.now() - 5 * 86_400_000);
