@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "~/.server/insights/api/openapi";
 import { loader as openApiJson } from "~/routes/api.v1.openapi[.]json";
 import { loader as apiDocs } from "~/routes/api.v1.docs";
+import { loader as salesMetricsRoute } from "~/routes/api.v1.metrics.sales";
+import { salesMetrics } from "~/.server/insights/api/sales-metrics";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
 import { issueApiKey, revokeApiKey } from "~/.server/api-keys";
 import { apiOrder, orderPage } from "~/.server/insights/api/orders";
@@ -284,15 +286,99 @@ describe("the analyst API (/api/v1)", () => {
     }
   });
 
+  it("answers sales metrics equal to Shopify's definitions computed here from the simulator's records", async () => {
+    // A time zone far from UTC, so a day boundary in the wrong zone would show.
+    const timeZone = "Pacific/Auckland";
+    await db.prisma.shop.update({ where: { id: BigInt(shopId) }, data: { timezone: timeZone } });
+    const dayOf = (at: number) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date(at));
+    type Day = { orders: number; gross: number; discounts: number; returns: number; taxes: number; shipping: number };
+    const expected = new Map<string, Day>();
+    const on = (day: string) => {
+      if (!expected.has(day))
+        expected.set(day, { orders: 0, gross: 0, discounts: 0, returns: 0, taxes: 0, shipping: 0 });
+      return expected.get(day)!;
+    };
+    for (const [, order] of shop.orders.entries()) {
+      const placed = on(dayOf(order.processedAt));
+      placed.orders += 1;
+      placed.gross += order.lineItems.reduce((sum, line) => sum + line.priceCents * line.quantity, 0);
+      placed.discounts -= orderTotals(order).discountCents;
+      placed.taxes += orderTotals(order).taxCents;
+      placed.shipping += order.shippingCents;
+      for (const refund of order.refunds) {
+        const returned = on(dayOf(refund.createdAt)); // Returns count on the refund's day.
+        returned.returns -= refund.lineItems.reduce((sum, line) => sum + line.subtotalCents, 0);
+        returned.taxes -= refund.lineItems.reduce((sum, line) => sum + line.taxCents, 0);
+      }
+    }
+    const days = [...expected.keys()].sort();
+    const cents = (text: string) => Math.round(Number(text) * 100);
+    const answer = await call(salesMetricsRoute, `/api/v1/metrics/sales?from=${days[0]}&to=${days.at(-1)}`, key);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const metrics = salesMetrics.parse(answer.body);
+    expect(metrics).toMatchObject({ timezone: timeZone, currency: "EUR", interval: "day" });
+    const all = [...expected.values()].reduce(
+      (sum, day) => ({
+        orders: sum.orders + day.orders,
+        gross: sum.gross + day.gross,
+        discounts: sum.discounts + day.discounts,
+        returns: sum.returns + day.returns,
+        taxes: sum.taxes + day.taxes,
+        shipping: sum.shipping + day.shipping,
+      }),
+      { orders: 0, gross: 0, discounts: 0, returns: 0, taxes: 0, shipping: 0 },
+    );
+    expect(all.returns).toBeLessThan(0); // The shop has refunds, or returns prove nothing.
+    const check = (served: (typeof metrics)["totals"], want: Day) => {
+      const net = want.gross + want.discounts + want.returns;
+      expect({
+        orders: served.orders,
+        gross: cents(served.gross_sales),
+        discounts: cents(served.discounts),
+        returns: cents(served.returns),
+        net: cents(served.net_sales),
+        taxes: cents(served.taxes),
+        shipping: cents(served.shipping_charges),
+        total: cents(served.total_sales),
+      }).toEqual({ ...want, net, total: net + want.taxes + want.shipping });
+    };
+    check(metrics.totals, all);
+    expect(metrics.series.map((entry) => entry.date)).toEqual(
+      Array.from({ length: metrics.series.length }, (_, index) =>
+        new Date(Date.parse(`${days[0]}T00:00:00Z`) + index * 86_400_000).toISOString().slice(0, 10),
+      ),
+    );
+    for (const entry of metrics.series) {
+      check(
+        entry,
+        expected.get(entry.date) ?? { orders: 0, gross: 0, discounts: 0, returns: 0, taxes: 0, shipping: 0 },
+      );
+    }
+    // By month: the same totals, one entry per month.
+    const monthly = salesMetrics.parse(
+      (await call(salesMetricsRoute, `/api/v1/metrics/sales?from=${days[0]}&to=${days.at(-1)}&interval=month`, key))
+        .body,
+    );
+    check(monthly.totals, all);
+    expect(monthly.series.every((entry) => entry.date.endsWith("-01"))).toBe(true);
+    expect((await call(salesMetricsRoute, "/api/v1/metrics/sales?from=2026-02-01&to=2026-01-01", key)).status).toBe(
+      400,
+    );
+  });
+
   it("publishes its OpenAPI 3.1 document without a key, and every answer so far matched it", async () => {
     const response = await openApiJson();
     expect(response.status).toBe(200);
     const published = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(published.openapi).toBe("3.1.0");
     expect(Object.keys(published.paths).sort()).toEqual(
-      ["orders", "products", "customers", "inventory_levels", "locations"]
-        .flatMap((name) => [`/api/v1/${name}`, `/api/v1/${name}/{id}`])
-        .sort(),
+      [
+        "/api/v1/metrics/sales",
+        ...["orders", "products", "customers", "inventory_levels", "locations"].flatMap((name) => [
+          `/api/v1/${name}`,
+          `/api/v1/${name}/{id}`,
+        ]),
+      ].sort(),
     );
     const page = await (await apiDocs()).text();
     expect(page).toContain("<h1>Storehouse analyst API</h1>");

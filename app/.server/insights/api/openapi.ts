@@ -6,6 +6,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteaso
 import { apiOrder, orderListQuery } from "./orders";
 import { PROBLEM_TYPES } from "./problems";
 import { API_RESOURCES, listQueryOf, type ApiResourceName } from "./resources";
+import { salesMetrics, salesQuery } from "./sales-metrics";
 import { z } from "./zod";
 
 /** RFC 9457 problem details, as every refusal is answered. */
@@ -90,6 +91,24 @@ function buildDocument() {
       },
     } as RouteConfig);
   }
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/metrics/sales",
+    tags: ["metrics"],
+    security: [{ [bearer.name]: [] }],
+    summary:
+      "ShopifyQL's sales metrics (orders, gross_sales, discounts, returns, net_sales, taxes, shipping_charges, " +
+      "total_sales, average_order_value) for a period, by day, week (from Monday) or month in the shop's time zone; " +
+      "both ends included, returns on the refund's day",
+    request: { query: salesQuery },
+    responses: {
+      200: {
+        description: "The period's totals and series",
+        content: { "application/json": { schema: registry.register("SalesMetrics", salesMetrics) } },
+      },
+      ...REFUSALS,
+    },
+  });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
