@@ -9,7 +9,8 @@ import { openApiDocument } from "~/.server/insights/api/openapi";
 import { loader as openApiJson } from "~/routes/api.v1.openapi[.]json";
 import { loader as apiDocs } from "~/routes/api.v1.docs";
 import { loader as salesMetricsRoute } from "~/routes/api.v1.metrics.sales";
-import { salesMetrics } from "~/.server/insights/api/sales-metrics";
+import { salesMetrics, type SalesMetrics } from "~/.server/insights/api/sales-metrics";
+import { runReconciliation } from "~/.server/sync/reconcile";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
 import { issueApiKey, revokeApiKey } from "~/.server/api-keys";
 import { apiOrder, orderPage } from "~/.server/insights/api/orders";
@@ -42,6 +43,8 @@ import { simulatorGraphql } from "./support/simulator";
 
 const SHOP = "api-orders.myshopify.com";
 const OTHER = "api-other.myshopify.com";
+
+type SalesFigures = SalesMetrics["totals"];
 
 describe("the analyst API (/api/v1)", () => {
   let db: TestDatabase;
@@ -286,18 +289,14 @@ describe("the analyst API (/api/v1)", () => {
     }
   });
 
-  it("answers sales metrics equal to Shopify's definitions computed here from the simulator's records", async () => {
-    // A time zone far from UTC, so a day boundary in the wrong zone would show.
-    const timeZone = "Pacific/Auckland";
-    await db.prisma.shop.update({ where: { id: BigInt(shopId) }, data: { timezone: timeZone } });
+  // Shopify's definitions, computed here from the simulator's records, in a time zone far from UTC.
+  const timeZone = "Pacific/Auckland";
+  type Day = { orders: number; gross: number; discounts: number; returns: number; taxes: number; shipping: number };
+  const zero = (): Day => ({ orders: 0, gross: 0, discounts: 0, returns: 0, taxes: 0, shipping: 0 });
+  const expectedDays = () => {
     const dayOf = (at: number) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date(at));
-    type Day = { orders: number; gross: number; discounts: number; returns: number; taxes: number; shipping: number };
     const expected = new Map<string, Day>();
-    const on = (day: string) => {
-      if (!expected.has(day))
-        expected.set(day, { orders: 0, gross: 0, discounts: 0, returns: 0, taxes: 0, shipping: 0 });
-      return expected.get(day)!;
-    };
+    const on = (day: string) => expected.get(day) ?? expected.set(day, zero()).get(day)!;
     for (const [, order] of shop.orders.entries()) {
       const placed = on(dayOf(order.processedAt));
       placed.orders += 1;
@@ -311,13 +310,10 @@ describe("the analyst API (/api/v1)", () => {
         returned.taxes -= refund.lineItems.reduce((sum, line) => sum + line.taxCents, 0);
       }
     }
-    const days = [...expected.keys()].sort();
-    const cents = (text: string) => Math.round(Number(text) * 100);
-    const answer = await call(salesMetricsRoute, `/api/v1/metrics/sales?from=${days[0]}&to=${days.at(-1)}`, key);
-    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    const metrics = salesMetrics.parse(answer.body);
-    expect(metrics).toMatchObject({ timezone: timeZone, currency: "EUR", interval: "day" });
-    const all = [...expected.values()].reduce(
+    return expected;
+  };
+  const sumOf = (days: Iterable<Day>) =>
+    [...days].reduce(
       (sum, day) => ({
         orders: sum.orders + day.orders,
         gross: sum.gross + day.gross,
@@ -326,44 +322,87 @@ describe("the analyst API (/api/v1)", () => {
         taxes: sum.taxes + day.taxes,
         shipping: sum.shipping + day.shipping,
       }),
-      { orders: 0, gross: 0, discounts: 0, returns: 0, taxes: 0, shipping: 0 },
+      zero(),
     );
-    expect(all.returns).toBeLessThan(0); // The shop has refunds, or returns prove nothing.
-    const check = (served: (typeof metrics)["totals"], want: Day) => {
-      const net = want.gross + want.discounts + want.returns;
-      expect({
-        orders: served.orders,
-        gross: cents(served.gross_sales),
-        discounts: cents(served.discounts),
-        returns: cents(served.returns),
-        net: cents(served.net_sales),
-        taxes: cents(served.taxes),
-        shipping: cents(served.shipping_charges),
-        total: cents(served.total_sales),
-      }).toEqual({ ...want, net, total: net + want.taxes + want.shipping });
-    };
-    check(metrics.totals, all);
+  const cents = (text: string) => Math.round(Number(text) * 100);
+  const checkFigures = (served: SalesFigures, want: Day) => {
+    const net = want.gross + want.discounts + want.returns;
+    expect({
+      orders: served.orders,
+      gross: cents(served.gross_sales),
+      discounts: cents(served.discounts),
+      returns: cents(served.returns),
+      net: cents(served.net_sales),
+      taxes: cents(served.taxes),
+      shipping: cents(served.shipping_charges),
+      total: cents(served.total_sales),
+    }).toEqual({ ...want, net, total: net + want.taxes + want.shipping });
+  };
+  const metricsOf = async (from: string, to: string, interval = "day") => {
+    const answer = await call(
+      salesMetricsRoute,
+      `/api/v1/metrics/sales?from=${from}&to=${to}&interval=${interval}`,
+      key,
+    );
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return salesMetrics.parse(answer.body);
+  };
+  /** Every day and the totals of the whole history against the independent computation. */
+  const checkAllDays = async () => {
+    const expected = expectedDays();
+    const days = [...expected.keys()].sort();
+    const metrics = await metricsOf(days[0]!, days.at(-1)!);
+    checkFigures(metrics.totals, sumOf(expected.values()));
+    for (const entry of metrics.series) checkFigures(entry, expected.get(entry.date) ?? zero());
+    return { days, metrics, expected };
+  };
+
+  it("answers sales metrics equal to Shopify's definitions computed here from the simulator's records", async () => {
+    await db.prisma.shop.update({ where: { id: BigInt(shopId) }, data: { timezone: timeZone } });
+    const { days, metrics, expected } = await checkAllDays();
+    expect(metrics).toMatchObject({ timezone: timeZone, currency: "EUR", interval: "day" });
+    expect(sumOf(expected.values()).returns).toBeLessThan(0); // The shop has refunds, or returns prove nothing.
     expect(metrics.series.map((entry) => entry.date)).toEqual(
       Array.from({ length: metrics.series.length }, (_, index) =>
         new Date(Date.parse(`${days[0]}T00:00:00Z`) + index * 86_400_000).toISOString().slice(0, 10),
       ),
     );
-    for (const entry of metrics.series) {
-      check(
-        entry,
-        expected.get(entry.date) ?? { orders: 0, gross: 0, discounts: 0, returns: 0, taxes: 0, shipping: 0 },
-      );
-    }
     // By month: the same totals, one entry per month.
-    const monthly = salesMetrics.parse(
-      (await call(salesMetricsRoute, `/api/v1/metrics/sales?from=${days[0]}&to=${days.at(-1)}&interval=month`, key))
-        .body,
-    );
-    check(monthly.totals, all);
+    const monthly = await metricsOf(days[0]!, days.at(-1)!, "month");
+    checkFigures(monthly.totals, sumOf(expected.values()));
     expect(monthly.series.every((entry) => entry.date.endsWith("-01"))).toBe(true);
     expect((await call(salesMetricsRoute, "/api/v1/metrics/sales?from=2026-02-01&to=2026-01-01", key)).status).toBe(
       400,
     );
+  });
+
+  it("keeps the daily rollups current: new orders and refunds, and a late write with an old date, all counted once", async () => {
+    // New sales and a refund reach the store (through reconciliation, as missed webhooks would).
+    const { order } = sim.changes.createOrder(shop);
+    sim.changes.refundOrder(shop, order.id, {});
+    const graphql = simulatorGraphql(SHOP, () => ({ url: sim.url, accessToken: token }));
+    await runReconciliation(pool, createAdminRequest(graphql, new CostLimiter()), shopId, { lookbackMs: 3_600_000 });
+    expect(
+      await pool.query(`SELECT 1 FROM orders WHERE shop_id = $1 AND shopify_id = $2`, [shopId, order.id]),
+    ).toMatchObject({ rowCount: 1 });
+    await checkAllDays();
+
+    // A backfill-style write of an order placed long ago, committed after a metrics call has passed its time.
+    const late = await pool.connect();
+    await late.query("BEGIN");
+    await late.query(
+      `INSERT INTO orders (shop_id, shopify_id, name, processed_at, total_discounts, total_tax, total_shipping)
+       VALUES ($1, 77777777, '#LATE', '2020-03-15T12:00:00Z', 0, 1.50, 4.00)`,
+      [shopId],
+    );
+    const before = await metricsOf("2020-03-15", "2020-03-16");
+    expect(before.totals.orders).toBe(0);
+    await late.query("COMMIT");
+    late.release();
+    const after = await metricsOf("2020-03-15", "2020-03-16");
+    expect(after.totals).toMatchObject({ orders: 1, taxes: "1.50", shipping_charges: "4.00" });
+    expect(after.series.find((entry) => entry.date === "2020-03-16")?.orders).toBe(1); // Auckland is ahead of UTC.
+    await pool.query(`DELETE FROM orders WHERE shop_id = $1 AND shopify_id = 77777777`, [shopId]);
   });
 
   it("publishes its OpenAPI 3.1 document without a key, and every answer so far matched it", async () => {

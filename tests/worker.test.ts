@@ -126,6 +126,29 @@ describe("the worker process", () => {
         return row.changedAt && row.computedAt > row.changedAt ? row : undefined;
       }, 30_000);
       expect((refreshed.data as { products: number }).products).toBe(1);
+
+      // An order's event also brings the shop's daily sales rollup up to date (the other data-change subscriber).
+      const order =
+        '{"id":9000000000000000088,"name":"#1","processed_at":"2026-05-02T23:30:00Z","updated_at":"2026-05-02T23:30:00Z",' +
+        '"total_tax":"2.00","total_shipping_price_set":{"shop_money":{"amount":"5.00","currency_code":"EUR"}},"line_items":[]}';
+      expect(
+        (
+          await receiveWebhook(
+            ingestion,
+            signedRequest({ topic: "orders/create", shop: domain, body: order, webhookId: "snap-2" }),
+          )
+        ).status,
+      ).toBe(200);
+      const day = await eventually(
+        async () => (await db.prisma.dailySales.findMany({ where: { shopId: shop.id } }))[0],
+        30_000,
+      );
+      // 23:30 UTC is the next day in Paris.
+      expect({ day: day.day.toISOString().slice(0, 10), orders: day.orders, shipping: Number(day.shipping) }).toEqual({
+        day: "2026-05-03",
+        orders: 1,
+        shipping: 5,
+      });
       worker.kill("SIGTERM");
       await once(worker, "exit");
     },

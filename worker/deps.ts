@@ -8,6 +8,7 @@ import { createShopifyApp, shopifyAppSettings } from "~/.server/auth/shopify-app
 import { DataChanges } from "~/.server/data-changes";
 import { retryWithBackoff } from "~/.server/database/wait-for-database";
 import { env, type Env } from "~/.server/env";
+import { salesRollupsFollowDataChanges } from "~/.server/insights/sales-rollups";
 import { snapshotsFollowDataChanges } from "~/.server/insights/snapshots";
 import { startQueue } from "~/.server/jobs";
 import { logger } from "~/.server/logger";
@@ -54,6 +55,8 @@ export async function createWorkerDeps(): Promise<WorkerDeps> {
     db: prisma(),
     queue,
     shopify: () => (shopify ??= createShopifyApp(shopifyAppSettings(config), prisma())),
-    dataChanges: new DataChanges().subscribe("dashboard snapshots", snapshotsFollowDataChanges(workerPool, queue)),
+    dataChanges: new DataChanges()
+      .subscribe("dashboard snapshots", snapshotsFollowDataChanges(workerPool, queue))
+      .subscribe("daily sales rollups", salesRollupsFollowDataChanges(workerPool)),
   };
 }

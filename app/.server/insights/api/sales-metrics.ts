@@ -13,9 +13,11 @@
 // - average_order_value: (gross_sales + discounts) / orders.
 //
 // Sources: orders, order_line_items, refunds (order_adjustments of kind
-// shipping_refund) and refund_line_items, as webhooks and sync store them.
+// shipping_refund) and refund_line_items, as webhooks and sync store them,
+// summed per day into daily_sales (insights/sales-rollups.ts).
 import type { Pool } from "~/.server/database/pool";
 import { safeTimeZone } from "../sales";
+import { refreshSalesRollups } from "../sales-rollups";
 import { ApiProblem } from "./problems";
 import { z } from "./zod";
 
@@ -81,54 +83,15 @@ export async function getSalesMetrics(
   if (Number.isNaN(from) || Number.isNaN(to)) throw new ApiProblem("invalid-request", "from and to must be real dates");
   if (from > to) throw new ApiProblem("invalid-request", "from must be on or before to");
   if ((to - from) / 86_400_000 > MAX_DAYS) throw new ApiProblem("invalid-request", "a period spans at most five years");
-  // Each part is grouped by the shop's day, then by the interval (ISO weeks start on Monday).
+  // Brought up to date first (usually nothing: the worker refreshes after each batch), then read: a few hundred rows.
+  await refreshSalesRollups(pool, shopId);
   const { rows } = await pool.query<Raw>(
-    `WITH span AS (
-       SELECT ($2::date)::timestamp AT TIME ZONE $4 AS starts, ($3::date + 1)::timestamp AT TIME ZONE $4 AS ends
-     ),
-     placed AS (
-       SELECT (o.processed_at AT TIME ZONE $4)::date AS day, count(*) AS orders,
-         coalesce(sum(lines.gross), 0) AS gross_sales, -coalesce(sum(o.total_discounts), 0) AS discounts,
-         coalesce(sum(o.total_tax), 0) AS taxes, coalesce(sum(o.total_shipping), 0) AS shipping
-       FROM orders o CROSS JOIN span
-       LEFT JOIN LATERAL (
-         SELECT sum(li.price * li.quantity) AS gross FROM order_line_items li
-         WHERE li.shop_id = o.shop_id AND li.order_id = o.id AND li.deleted_at IS NULL
-       ) lines ON true
-       WHERE o.shop_id = $1 AND o.deleted_at IS NULL AND o.test IS NOT TRUE
-         AND o.processed_at >= span.starts AND o.processed_at < span.ends
-       GROUP BY 1
-     ),
-     refunded AS (
-       SELECT (r.processed_at AT TIME ZONE $4)::date AS day,
-         -coalesce(sum(lines.subtotal), 0) AS returns, -coalesce(sum(lines.tax), 0) AS taxes,
-         coalesce(sum(shipping.amount), 0) AS shipping
-       FROM refunds r CROSS JOIN span
-       LEFT JOIN LATERAL (
-         SELECT sum(l.subtotal) AS subtotal, sum(l.total_tax) AS tax FROM refund_line_items l
-         WHERE l.shop_id = r.shop_id AND l.refund_id = r.id AND l.deleted_at IS NULL
-       ) lines ON true
-       LEFT JOIN LATERAL (
-         -- Shopify writes a shipping refund as a negative adjustment.
-         SELECT sum((adjustment->>'amount')::numeric) AS amount
-         FROM jsonb_array_elements(CASE WHEN jsonb_typeof(r.order_adjustments) = 'array' THEN r.order_adjustments ELSE '[]' END) adjustment
-         WHERE adjustment->>'kind' = 'shipping_refund'
-       ) shipping ON true
-       WHERE r.shop_id = $1 AND r.deleted_at IS NULL
-         AND r.processed_at >= span.starts AND r.processed_at < span.ends
-       GROUP BY 1
-     ),
-     days AS (
-       SELECT coalesce(p.day, f.day) AS day, coalesce(p.orders, 0) AS orders, coalesce(p.gross_sales, 0) AS gross_sales,
-         coalesce(p.discounts, 0) AS discounts, coalesce(f.returns, 0) AS returns,
-         coalesce(p.taxes, 0) + coalesce(f.taxes, 0) AS taxes, coalesce(p.shipping, 0) + coalesce(f.shipping, 0) AS shipping
-       FROM placed p FULL JOIN refunded f ON f.day = p.day
-     )
-     SELECT to_char(date_trunc($5, day), 'YYYY-MM-DD') AS bucket, sum(orders)::text AS orders,
+    `SELECT to_char(date_trunc($4, day), 'YYYY-MM-DD') AS bucket, sum(orders)::text AS orders,
        sum(gross_sales)::text AS gross_sales, sum(discounts)::text AS discounts, sum(returns)::text AS returns,
        sum(taxes)::text AS taxes, sum(shipping)::text AS shipping_charges
-     FROM days GROUP BY 1 ORDER BY 1`,
-    [shop.id, query.from, query.to, shop.timeZone, query.interval],
+     FROM daily_sales WHERE shop_id = $1 AND day BETWEEN $2::date AND $3::date
+     GROUP BY 1 ORDER BY 1`,
+    [shopId, query.from, query.to, query.interval],
   );
   const byBucket = new Map(rows.map((row) => [row.bucket, row]));
   const series = bucketsOf(query.from, query.to, query.interval).map((bucket) => ({
