@@ -68,14 +68,18 @@ export async function refreshSalesRollups(pool: Pool, shopId: string): Promise<n
     await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('storehouse:sales-rollups:' || $1, 0))`, [
       shopId,
     ]);
-    const [{ rows: shops }, { rows: states }, { rows: snapshot }] = await Promise.all([
-      client.query<{ timezone: string | null }>(`SELECT timezone FROM shops WHERE id = $1`, [shopId]),
-      client.query<{ position: string; time_zone: string }>(
-        `SELECT position::text, time_zone FROM sales_rollup_state WHERE shop_id = $1`,
-        [shopId],
-      ),
-      client.query<{ xmin: string }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`),
-    ]);
+    // One after another: a client runs one query at a time.
+    const { rows: shops } = await client.query<{ timezone: string | null }>(
+      `SELECT timezone FROM shops WHERE id = $1`,
+      [shopId],
+    );
+    const { rows: states } = await client.query<{ position: string; time_zone: string }>(
+      `SELECT position::text, time_zone FROM sales_rollup_state WHERE shop_id = $1`,
+      [shopId],
+    );
+    const { rows: snapshot } = await client.query<{ xmin: string }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+    );
     if (!shops[0]) return 0;
     const timeZone = safeTimeZone(shops[0].timezone);
     const xmin = snapshot[0]!.xmin;
