@@ -25,6 +25,7 @@ import { getApiAccess } from "~/.server/insights/api-access";
 import { requireShop } from "~/admin.server";
 import { formatInstant } from "~/components/format";
 import { pageTitle } from "~/components/page-title";
+import { ActionError } from "~/components/ActionError";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireShop(request);
@@ -72,13 +73,7 @@ export default function ApiAccess() {
             </Banner>
           </Layout.Section>
         )}
-        {result?.error && (
-          <Layout.Section>
-            <Banner tone="critical">
-              <p>{result.error}</p>
-            </Banner>
-          </Layout.Section>
-        )}
+        <ActionError message={result?.error} />
         <Layout.Section>
           <Card>
             <BlockStack gap="300">

@@ -6,7 +6,6 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams, use
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import {
   Badge,
-  Banner,
   Button,
   Card,
   IndexTable,
@@ -27,6 +26,7 @@ import { replayEvents } from "~/.server/events";
 import { formatInstant } from "~/components/format";
 import { authenticateAdmin } from "~/admin.server";
 import { pageTitle } from "~/components/page-title";
+import { ActionError } from "~/components/ActionError";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await authenticateAdmin(request);
@@ -90,13 +90,7 @@ export default function EventLog() {
     <Page title="Event log" subtitle="Webhooks received from Shopify, newest first">
       <TitleBar title="Event log" />
       <Layout>
-        {result?.error && (
-          <Layout.Section>
-            <Banner tone="critical">
-              <p>{result.error}</p>
-            </Banner>
-          </Layout.Section>
-        )}
+        <ActionError message={result?.error} />
         <Layout.Section>
           <Form method="get">
             <InlineStack gap="300" blockAlign="end">

@@ -11,6 +11,7 @@ import { requestResync, resyncRequest, type ResourceState } from "~/.server/sync
 import { formatCount, formatInstant } from "~/components/format";
 import { requireShop } from "~/admin.server";
 import { pageTitle } from "~/components/page-title";
+import { ActionError } from "~/components/ActionError";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireShop(request);
@@ -100,13 +101,7 @@ export default function SyncHealth() {
             </Banner>
           </Layout.Section>
         )}
-        {result?.error && (
-          <Layout.Section>
-            <Banner tone="critical">
-              <p>{result.error}</p>
-            </Banner>
-          </Layout.Section>
-        )}
+        <ActionError message={result?.error} />
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
