@@ -3,6 +3,7 @@
 // route's one core call made for the key's shop, refusals answered as
 // application/problem+json, and every request written to the access log
 // (key, shop, route, status, rows, duration; never the key or the data).
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { takeRateLimit, verifyApiKey, type RateLimitState } from "~/.server/api-keys";
 import { ApiProblem } from "~/.server/insights/api/problems";
 import { getApiResource, listApiResource, listQueryOf, type ApiResourceName } from "~/.server/insights/api/resources";
@@ -93,7 +94,7 @@ export function parseQuery<T>(
 /** The loader of GET /api/v1/{resource}: one page in write order. */
 export function resourceListLoader(name: ApiResourceName) {
   const query = listQueryOf(name);
-  return ({ request }: { request: Request }) =>
+  return ({ request }: LoaderFunctionArgs) =>
     apiRoute(request, `GET /api/v1/${name}`, async ({ pool, shopId }) => {
       const page = await listApiResource(pool, shopId, name, parseQuery(request, query));
       return { body: page, rows: page.data.length };
@@ -102,7 +103,7 @@ export function resourceListLoader(name: ApiResourceName) {
 
 /** The loader of GET /api/v1/{resource}/:id: one row by its Shopify id; another shop's is 404. */
 export function resourceDetailLoader(name: ApiResourceName) {
-  return ({ request, params }: { request: Request; params: { id?: string } }) =>
+  return ({ request, params }: LoaderFunctionArgs) =>
     apiRoute(request, `GET /api/v1/${name}/:id`, async ({ pool, shopId }) => ({
       body: await getApiResource(pool, shopId, name, params.id ?? ""),
       rows: 1,

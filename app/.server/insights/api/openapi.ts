@@ -3,7 +3,6 @@
 // document cannot drift from the code (tests/analyst-api.test.ts validates
 // every response it receives against it).
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
-import { apiOrder, orderListQuery } from "./orders";
 import { PROBLEM_TYPES } from "./problems";
 import { API_RESOURCES, listQueryOf, type ApiResourceName } from "./resources";
 import { salesMetrics, salesQuery } from "./sales-metrics";
@@ -26,7 +25,7 @@ const pageOf = (item: z.ZodType) =>
     has_more: z.boolean(),
   });
 
-const RESOURCE_NAMES: Record<ApiResourceName | "orders", string> = {
+const RESOURCE_NAMES: Record<ApiResourceName, string> = {
   orders: "Order",
   products: "Product",
   customers: "Customer",
@@ -52,20 +51,9 @@ function buildDocument() {
     description: "An API key from the admin's API access page or `npx storehouse api-keys create`.",
   });
   registry.register("Problem", problemDetails);
-  const resources = {
-    orders: { item: apiOrder, query: orderListQuery },
-    ...Object.fromEntries(
-      (Object.keys(API_RESOURCES) as ApiResourceName[]).map((name) => [
-        name,
-        { item: API_RESOURCES[name].schema, query: listQueryOf(name) },
-      ]),
-    ),
-  } as unknown as Record<ApiResourceName | "orders", { item: z.ZodType; query: z.ZodObject }>;
-  for (const [name, { item, query }] of Object.entries(resources) as [
-    ApiResourceName | "orders",
-    { item: z.ZodType; query: z.ZodObject },
-  ][]) {
-    const schema = registry.register(RESOURCE_NAMES[name], item);
+  for (const name of Object.keys(API_RESOURCES) as ApiResourceName[]) {
+    const query = listQueryOf(name);
+    const schema = registry.register(RESOURCE_NAMES[name], API_RESOURCES[name].schema);
     const common: Partial<RouteConfig> = { tags: [name], security: [{ [bearer.name]: [] }] };
     registry.registerPath({
       ...common,

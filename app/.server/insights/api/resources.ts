@@ -1,19 +1,14 @@
-// The analyst API's resources besides orders (orders.ts): products with
-// their variants, customers, inventory levels with their item, variant and
+// The analyst API's resources: orders (orders.ts), products with their
+// variants, customers, inventory levels with their item, variant and
 // location, and locations. One definition each (table, filters, the row's
 // shape and its children); listing and reading by id are the same for all:
 // pages in write order (write-cursor.ts), tombstones with deleted_at.
-import { z } from "./zod";
 import type { Pool } from "~/.server/database/pool";
-import { decodeCursor, encodeCursor, pageByWrites, type CursorTable } from "../write-cursor";
+import { decodeCursor, encodeCursor, pageByWrites } from "../write-cursor";
+import { ORDERS } from "./orders";
 import { ApiProblem } from "./problems";
-
-const isoDateTime = z.string().datetime({ offset: true });
-const money = z
-  .string()
-  .regex(/^-?\d+\.\d{2}$/)
-  .nullable();
-const instant = z.string().nullable();
+import { instant, iso, isoDateTime, money, type ApiResource, type Row } from "./resource-shapes";
+import { z } from "./zod";
 
 /** What every list takes (CONTRACTS.md), plus a resource's own filters. */
 export const listQuery = z.object({
@@ -86,22 +81,6 @@ export const apiLocation = z.object({
   ...timestamps,
 });
 
-type Row = Record<string, unknown>;
-
-interface ApiResource {
-  table: CursorTable;
-  /** The shape's scalar fields as SQL over the table (alias t); money with round(..., 2)::text, ids ::text. */
-  columns: string;
-  /** The resource's own list filters: a parameter name and its condition (`?` is the value). */
-  filters: Record<string, { schema: z.ZodType; sql: string }>;
-  /** Finds a row by the id of the detail route; undefined when the id cannot be one. */
-  byId: (id: string) => { sql: string; params: unknown[] } | undefined;
-  /** Rows as the shape, children added (a few queries per page, never one per row). */
-  shape: (pool: Pool, shopId: string, rows: Row[]) => Promise<Row[]>;
-  schema: z.ZodType;
-}
-
-const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
 const withTimes = (row: Row): Row => ({
   ...row,
   created_at: iso(row.created_at),
@@ -113,6 +92,7 @@ const byShopifyId = (id: string) =>
   /^\d{1,19}$/.test(id) ? { sql: "t.shopify_id = ?::bigint", params: [id] } : undefined;
 
 export const API_RESOURCES = {
+  orders: ORDERS,
   products: {
     table: "products",
     columns: `t.shopify_id::text AS id, t.title, t.handle, t.vendor, t.product_type, t.status, t.tags, t.published_at, ${TIMES}`,
@@ -277,6 +257,11 @@ async function rowsOf(pool: Pool, shopId: string, resource: ApiResource, ids: st
     [shopId, ids],
   );
   const byRowId = new Map(rows.map(({ row_id, ...row }) => [row_id, row as Row]));
-  const ordered = ids.flatMap((id) => (byRowId.has(id) ? [byRowId.get(id)!] : []));
-  return resource.shape(pool, shopId, ordered);
+  const found = ids.filter((id) => byRowId.has(id));
+  return resource.shape(
+    pool,
+    shopId,
+    found.map((id) => byRowId.get(id)!),
+    found,
+  );
 }
