@@ -14,6 +14,9 @@ import { createPrismaClient } from "~/db.server";
 import { loader as getCustomer } from "~/routes/api.v1.customers.$id";
 import { loader as listCustomers } from "~/routes/api.v1.customers";
 import { loader as salesMetrics } from "~/routes/api.v1.metrics.sales";
+import { loader as customerMetrics } from "~/routes/api.v1.metrics.customers";
+import { loader as productMetrics } from "~/routes/api.v1.metrics.products";
+import { loader as inventoryMetrics } from "~/routes/api.v1.metrics.inventory";
 import { loader as getOrder } from "~/routes/api.v1.orders.$id";
 import { loader as listOrders } from "~/routes/api.v1.orders";
 import { loader as getProduct } from "~/routes/api.v1.products.$id";
@@ -112,6 +115,16 @@ for (const [label, from, interval] of [
 ] as const) {
   await sample(label, () => call(salesMetrics, `/api/v1/metrics/sales?from=${from}&to=${today}&interval=${interval}`));
 }
+await sample("customers, last 365 days by month", () =>
+  call(customerMetrics, `/api/v1/metrics/customers?from=${daysAgo(365)}&to=${today}&interval=month`),
+);
+await sample("top 10 products, last 90 days", () =>
+  call(productMetrics, `/api/v1/metrics/products?from=${daysAgo(90)}&to=${today}`),
+);
+await sample("top 10 variants, last 2 years", () =>
+  call(productMetrics, `/api/v1/metrics/products?from=${daysAgo(730)}&to=${today}&by=variant`),
+);
+await sample("inventory", () => call(inventoryMetrics, "/api/v1/metrics/inventory"));
 
 // A cursor walk: an analyst's first full pull (cold), then the same pages again (warm).
 const PAGES = 50;

@@ -9,7 +9,19 @@ import { openApiDocument } from "~/.server/insights/api/openapi";
 import { loader as openApiJson } from "~/routes/api.v1.openapi[.]json";
 import { loader as apiDocs } from "~/routes/api.v1.docs";
 import { loader as salesMetricsRoute } from "~/routes/api.v1.metrics.sales";
-import { salesMetrics, type SalesMetrics } from "~/.server/insights/api/sales-metrics";
+import { loader as customerMetricsRoute } from "~/routes/api.v1.metrics.customers";
+import { loader as productMetricsRoute } from "~/routes/api.v1.metrics.products";
+import { loader as inventoryMetricsRoute } from "~/routes/api.v1.metrics.inventory";
+import {
+  customerMetrics,
+  inventoryMetrics,
+  productMetrics,
+  salesMetrics,
+  type SalesMetrics,
+} from "~/.server/insights/api/metrics";
+import { getInsights } from "~/.server/insights/sales";
+import { resolvePeriod } from "~/.server/insights/period";
+import { getShopContext } from "~/.server/insights/shop-context";
 import { runReconciliation } from "~/.server/sync/reconcile";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
 import { issueApiKey, revokeApiKey } from "~/.server/api-keys";
@@ -376,6 +388,82 @@ describe("the analyst API (/api/v1)", () => {
     );
   });
 
+  it("answers customer, product and inventory metrics from the simulator's records, and the home page agrees", async () => {
+    const dayOf = (at: number) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date(at));
+    const orders = [...shop.orders.entries()].map(([, order]) => order);
+    const days = orders
+      .flatMap((order) => [order.processedAt, ...order.refunds.map((refund) => refund.createdAt)])
+      .map(dayOf)
+      .sort();
+    const [from, to] = [days[0]!, days.at(-1)!];
+
+    // Customers: one first order per customer; every other order of a known customer is a returning one.
+    const customers = new Set(orders.flatMap((order) => (order.customerId ? [order.customerId] : [])));
+    const withCustomer = orders.filter((order) => order.customerId).length;
+    const answer = await call(customerMetricsRoute, `/api/v1/metrics/customers?from=${from}&to=${to}`, key);
+    expect(answer.status).toBe(200);
+    const served = customerMetrics.parse(answer.body);
+    expect(served.totals).toEqual({
+      orders: orders.length,
+      new_customers: customers.size,
+      returning_customer_orders: withCustomer - customers.size,
+      orders_without_customer: orders.length - withCustomer,
+    });
+    expect(customers.size).toBeGreaterThan(0);
+    expect(withCustomer - customers.size).toBeGreaterThan(0); // Some customers came back, or this proves little.
+
+    // Products: net sales per product, returns on the refund's day (the period spans every order and refund).
+    const netByProduct = new Map<string, number>();
+    for (const order of orders) {
+      const add = (productId: string | null, amount: number) => {
+        if (productId) netByProduct.set(productId, (netByProduct.get(productId) ?? 0) + amount);
+      };
+      for (const item of order.lineItems) add(item.productId, item.priceCents * item.quantity - item.discountCents);
+      for (const line of order.refunds.flatMap((refund) => refund.lineItems)) {
+        add(order.lineItems.find((item) => item.id === line.lineItemId)!.productId, -line.subtotalCents);
+      }
+    }
+    const ranked = [...netByProduct.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const top = await call(productMetricsRoute, `/api/v1/metrics/products?from=${from}&to=${to}&limit=3`, key);
+    expect(top.status).toBe(200);
+    expect(productMetrics.parse(top.body).data.map((item) => [item.product_id, cents(item.net_sales)])).toEqual(
+      ranked.slice(0, 3).map(([id, amount]) => [id, amount]),
+    );
+    const byVariant = await call(productMetricsRoute, `/api/v1/metrics/products?from=${from}&to=${to}&by=variant`, key);
+    expect(productMetrics.parse(byVariant.body).data.every((item) => item.variant_id !== null)).toBe(true);
+    expect((await call(productMetricsRoute, `/api/v1/metrics/products?from=${from}&to=${to}&limit=0`, key)).status).toBe(
+      400,
+    );
+
+    // Inventory: what the simulator holds per location, summed.
+    const levels = [...shop.products.entries()].flatMap(([, product]) =>
+      product.variants.flatMap((variant) => shop.inventoryLevels(variant.inventoryItemId)),
+    );
+    const stock = await call(inventoryMetricsRoute, "/api/v1/metrics/inventory?low_stock_threshold=10", key);
+    expect(stock.status).toBe(200);
+    const inventory = inventoryMetrics.parse(stock.body);
+    expect(inventory.totals.available).toBe(levels.reduce((sum, level) => sum + level.available, 0));
+    expect(inventory.locations.map((location) => location.location_id).sort()).toEqual(
+      [...new Set(levels.map((level) => level.locationId))].sort(),
+    );
+    expect(inventory).toMatchObject({ currency: "EUR", low_stock_threshold: 10 });
+
+    // The dashboard's home page reads the same module: its figures for a custom period are the API's.
+    const context = (await getShopContext(db.prisma, SHOP))!;
+    const home = await getInsights(pool, context, resolvePeriod("custom", timeZone, { from, to }));
+    const sales = await metricsOf(from, to);
+    expect({ total: home.current.total_sales, net: home.current.net_sales, orders: home.current.orders }).toEqual({
+      total: sales.totals.total_sales,
+      net: sales.totals.net_sales,
+      orders: sales.totals.orders,
+    });
+    expect(home.current.new_customers).toBe(served.totals.new_customers);
+
+    // Another shop's key sees none of it.
+    const foreign = await call(customerMetricsRoute, `/api/v1/metrics/customers?from=${from}&to=${to}`, otherKey);
+    expect(customerMetrics.parse(foreign.body).totals.new_customers).toBe(0);
+  });
+
   it("keeps the daily rollups current: new orders and refunds, and a late write with an old date, all counted once", async () => {
     // New sales and a refund reach the store (through reconciliation, as missed webhooks would).
     const { order } = sim.changes.createOrder(shop);
@@ -412,7 +500,7 @@ describe("the analyst API (/api/v1)", () => {
     expect(published.openapi).toBe("3.1.0");
     expect(Object.keys(published.paths).sort()).toEqual(
       [
-        "/api/v1/metrics/sales",
+        ...["sales", "customers", "products", "inventory"].map((name) => `/api/v1/metrics/${name}`),
         ...["orders", "products", "customers", "inventory_levels", "locations"].flatMap((name) => [
           `/api/v1/${name}`,
           `/api/v1/${name}/{id}`,

@@ -39,12 +39,12 @@ const PERIODS = [
   { label: "Custom", value: "custom" },
 ] as const;
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { db, shop, shopDomain } = await authenticateAdmin(request);
+  const { db, pool, shop, shopDomain } = await authenticateAdmin(request);
   if (!shop) {
     return { shopDomain, overview: null, insights: null, sync: null, periodError: null, figures: null };
   }
   const { period, periodError } = periodFromSearch(new URL(request.url).searchParams, shop.timeZone);
-  return { shopDomain, periodError, ...(await loadHome(db, shop, period)) };
+  return { shopDomain, periodError, ...(await loadHome(db, pool, shop, period)) };
 }
 
 const TABLE_LABELS: Record<string, string> = {
@@ -100,7 +100,7 @@ export default function Home() {
     <Page
       title={overview.name ?? overview.domain}
       subtitle={`Times in ${insights.timeZone}, amounts in ${currency ?? "the shop currency"}${
-        figures?.outOfDate ? ` · figures as of ${formatInstant(figures.computedAt, insights.timeZone)}, updating` : ""
+        figures?.outOfDate ? ` · row counts as of ${formatInstant(figures.computedAt, insights.timeZone)}, updating` : ""
       }`}
     >
       <TitleBar title="Storehouse" />
@@ -188,7 +188,7 @@ export default function Home() {
             <Card>
               <EmptyState heading="No orders yet" image="">
                 <p>
-                  Once your shop takes orders they appear here within seconds: revenue, top products and customers.
+                  Once your shop takes orders they appear here within seconds: sales, top products and customers.
                   Products and customers already synced are listed in the table below.
                 </p>
               </EmptyState>
@@ -199,11 +199,11 @@ export default function Home() {
             <Layout.Section>
               <InlineGrid columns={{ xs: 1, sm: 2, md: 5 }} gap="300">
                 <MetricCard
-                  title="Revenue"
-                  value={money(current.revenue)}
-                  current={Number(current.revenue)}
-                  previous={Number(previous.revenue)}
-                  previousLabel={`${previousLabel}: ${money(previous.revenue)}`}
+                  title="Total sales"
+                  value={money(current.total_sales)}
+                  current={Number(current.total_sales)}
+                  previous={Number(previous.total_sales)}
+                  previousLabel={`${previousLabel}: ${money(previous.total_sales)}`}
                 />
                 <MetricCard
                   title="Orders"
@@ -214,24 +214,24 @@ export default function Home() {
                 />
                 <MetricCard
                   title="Average order value"
-                  value={money(current.averageOrderValue)}
-                  current={Number(current.averageOrderValue)}
-                  previous={Number(previous.averageOrderValue)}
-                  previousLabel={`${previousLabel}: ${money(previous.averageOrderValue)}`}
+                  value={money(current.average_order_value)}
+                  current={Number(current.average_order_value)}
+                  previous={Number(previous.average_order_value)}
+                  previousLabel={`${previousLabel}: ${money(previous.average_order_value)}`}
                 />
                 <MetricCard
-                  title="Units sold"
-                  value={formatCount(current.units)}
-                  current={current.units}
-                  previous={previous.units}
-                  previousLabel={`${previousLabel}: ${formatCount(previous.units)}`}
+                  title="Net items sold"
+                  value={formatCount(current.net_items_sold)}
+                  current={current.net_items_sold}
+                  previous={previous.net_items_sold}
+                  previousLabel={`${previousLabel}: ${formatCount(previous.net_items_sold)}`}
                 />
                 <MetricCard
-                  title="New / returning customers"
-                  value={`${formatCount(current.newCustomers)} / ${formatCount(current.returningCustomers)}`}
-                  current={current.newCustomers}
-                  previous={previous.newCustomers}
-                  previousLabel={`${previousLabel}: ${formatCount(previous.newCustomers)} / ${formatCount(previous.returningCustomers)}`}
+                  title="New customers / returning customers' orders"
+                  value={`${formatCount(current.new_customers)} / ${formatCount(current.returning_customer_orders)}`}
+                  current={current.new_customers}
+                  previous={previous.new_customers}
+                  previousLabel={`${previousLabel}: ${formatCount(previous.new_customers)} / ${formatCount(previous.returning_customer_orders)}`}
                 />
               </InlineGrid>
             </Layout.Section>
@@ -243,22 +243,22 @@ export default function Home() {
                 <Card padding="0">
                   <DataTable
                     columnContentTypes={["text", "numeric", "numeric"]}
-                    headings={["Top products", "Units", "Revenue"]}
+                    headings={["Top products", "Net items", "Net sales"]}
                     rows={insights.topProducts.map((item) => [
                       item.title,
-                      formatCount(item.units),
-                      money(item.revenue),
+                      formatCount(item.net_items_sold),
+                      money(item.net_sales),
                     ])}
                   />
                 </Card>
                 <Card padding="0">
                   <DataTable
                     columnContentTypes={["text", "numeric", "numeric"]}
-                    headings={["Top variants", "Units", "Revenue"]}
+                    headings={["Top variants", "Net items", "Net sales"]}
                     rows={insights.topVariants.map((item) => [
-                      item.title,
-                      formatCount(item.units),
-                      money(item.revenue),
+                      `${item.title}${item.variant_title ? ` – ${item.variant_title}` : ""}`,
+                      formatCount(item.net_items_sold),
+                      money(item.net_sales),
                     ])}
                   />
                 </Card>

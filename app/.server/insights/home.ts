@@ -1,25 +1,27 @@
 // The home and sync health pages' reads, as their loaders make them (and as
-// bench:dashboard times them): figures and row counts from the snapshots,
-// the shop's row, its sync status and webhook health.
+// bench:dashboard times them): sales figures from the daily rollups, row
+// counts from their snapshot, the shop's row, its sync status and webhook health.
 import type { PrismaClient } from "@prisma/client";
+import type { Pool } from "~/.server/database/pool";
 import { getShopOverview } from "~/.server/shops";
 import { getSyncStatus } from "~/.server/sync/status";
 import type { ResolvedPeriod } from "./period";
 import type { ShopContext } from "./shop-context";
-import { homeInsights, homeRowCounts } from "./snapshots";
+import { getInsights } from "./sales";
+import { homeRowCounts } from "./snapshots";
 import { getWebhookHealth } from "./webhook-health";
 
-export async function loadHome(db: PrismaClient, shop: ShopContext, period: ResolvedPeriod) {
-  const [counts, insights] = await Promise.all([homeRowCounts(db, shop), homeInsights(db, shop, period)]);
+export async function loadHome(db: PrismaClient, pool: Pool, shop: ShopContext, period: ResolvedPeriod) {
+  const [counts, insights] = await Promise.all([homeRowCounts(db, shop), getInsights(pool, shop, period)]);
   const [overview, sync] = await Promise.all([
     getShopOverview(db, shop.record, async () => counts.value),
     getSyncStatus(db, shop.record, { tableCounts: counts.value }),
   ]);
   return {
     overview,
-    insights: insights.value,
+    insights,
     sync,
-    figures: { computedAt: insights.computedAt, outOfDate: insights.outOfDate || counts.outOfDate },
+    figures: { computedAt: counts.computedAt, outOfDate: counts.outOfDate },
   };
 }
 

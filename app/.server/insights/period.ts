@@ -86,3 +86,14 @@ export function periodFromSearch(
     return { period: resolvePeriod("30d", timeZone, undefined, now), periodError: error.message };
   }
 }
+
+/** A time zone the database and Intl both understand; anything else reads as UTC. */
+export function safeTimeZone(timeZone: string | null | undefined): string {
+  if (!timeZone) return "UTC";
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return timeZone;
+  } catch {
+    return "UTC";
+  }
+}

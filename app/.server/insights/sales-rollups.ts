@@ -7,7 +7,20 @@
 // missed and none is counted twice (a day is always recomputed whole).
 // Definitions: insights/api/sales-metrics.ts.
 import { inTransaction, type Pool, type PoolClient } from "~/.server/database/pool";
-import { safeTimeZone } from "./sales";
+import { safeTimeZone } from "./period";
+
+const ORDER_COUNTS = `o.shop_id = $1 AND o.deleted_at IS NULL AND o.test IS NOT TRUE`;
+const REFUND_COUNTS = `r.shop_id = $1 AND r.deleted_at IS NULL`;
+
+/** The orders (`o`) and refunds (`r`) to sum: all of the shop's, or those of the days `$3` (instants `$4` to `$5`). */
+function dayConditions(days: boolean) {
+  const within = (alias: string) =>
+    days
+      ? `AND ${alias}.processed_at >= $4 AND ${alias}.processed_at < $5
+         AND (${alias}.processed_at AT TIME ZONE $2)::date = ANY($3::date[])`
+      : `AND ${alias}.processed_at IS NOT NULL`;
+  return { placed: `${ORDER_COUNTS} ${within("o")}`, refunded: `${REFUND_COUNTS} ${within("r")}` };
+}
 
 /**
  * One row per (shop, day) of placed orders and refunds: the figures before
@@ -15,32 +28,38 @@ import { safeTimeZone } from "./sales";
  * to those days (`$3`), with the range of instants they cover (`$4`, `$5`).
  */
 function dailyFiguresSql(days: boolean): string {
-  const placedIn = days
-    ? `AND o.processed_at >= $4 AND o.processed_at < $5 AND (o.processed_at AT TIME ZONE $2)::date = ANY($3::date[])`
-    : "AND o.processed_at IS NOT NULL";
-  const refundedIn = days
-    ? `AND r.processed_at >= $4 AND r.processed_at < $5 AND (r.processed_at AT TIME ZONE $2)::date = ANY($3::date[])`
-    : "AND r.processed_at IS NOT NULL";
+  const where = dayConditions(days);
   return `
     WITH placed AS (
       SELECT (o.processed_at AT TIME ZONE $2)::date AS day, count(*) AS orders,
         coalesce(sum(lines.gross), 0) AS gross_sales, -coalesce(sum(o.total_discounts), 0) AS discounts,
-        coalesce(sum(o.total_tax), 0) AS taxes, coalesce(sum(o.total_shipping), 0) AS shipping
+        coalesce(sum(o.total_tax), 0) AS taxes, coalesce(sum(o.total_shipping), 0) AS shipping,
+        coalesce(sum(lines.units), 0) AS items_ordered,
+        count(*) FILTER (WHERE o.customer_id IS NOT NULL AND NOT earlier.found) AS first_orders,
+        count(*) FILTER (WHERE o.customer_id IS NOT NULL AND earlier.found) AS repeat_orders
       FROM orders o
       LEFT JOIN LATERAL (
-        SELECT sum(li.price * li.quantity) AS gross FROM order_line_items li
+        SELECT sum(li.price * li.quantity) AS gross, sum(li.quantity) AS units FROM order_line_items li
         WHERE li.shop_id = o.shop_id AND li.order_id = o.id AND li.deleted_at IS NULL
       ) lines ON true
-      WHERE o.shop_id = $1 AND o.deleted_at IS NULL AND o.test IS NOT TRUE ${placedIn}
+      LEFT JOIN LATERAL (
+        -- Whether the customer ordered before (ties broken by id, so exactly one order is a customer's first).
+        SELECT EXISTS (
+          SELECT 1 FROM orders e
+          WHERE e.shop_id = o.shop_id AND e.customer_id = o.customer_id AND e.deleted_at IS NULL
+            AND e.test IS NOT TRUE AND e.processed_at <= o.processed_at AND (e.processed_at, e.id) < (o.processed_at, o.id)
+        ) AS found
+      ) earlier ON true
+      WHERE ${where.placed}
       GROUP BY 1
     ),
     refunded AS (
       SELECT (r.processed_at AT TIME ZONE $2)::date AS day,
         -coalesce(sum(lines.subtotal), 0) AS returns, -coalesce(sum(lines.tax), 0) AS taxes,
-        coalesce(sum(shipping.amount), 0) AS shipping
+        coalesce(sum(shipping.amount), 0) AS shipping, -coalesce(sum(lines.units), 0) AS items_returned
       FROM refunds r
       LEFT JOIN LATERAL (
-        SELECT sum(l.subtotal) AS subtotal, sum(l.total_tax) AS tax FROM refund_line_items l
+        SELECT sum(l.subtotal) AS subtotal, sum(l.total_tax) AS tax, sum(l.quantity) AS units FROM refund_line_items l
         WHERE l.shop_id = r.shop_id AND l.refund_id = r.id AND l.deleted_at IS NULL
       ) lines ON true
       LEFT JOIN LATERAL (
@@ -49,13 +68,39 @@ function dailyFiguresSql(days: boolean): string {
         FROM jsonb_array_elements(CASE WHEN jsonb_typeof(r.order_adjustments) = 'array' THEN r.order_adjustments ELSE '[]' END) adjustment
         WHERE adjustment->>'kind' = 'shipping_refund'
       ) shipping ON true
-      WHERE r.shop_id = $1 AND r.deleted_at IS NULL ${refundedIn}
+      WHERE ${where.refunded}
       GROUP BY 1
     )
-    INSERT INTO daily_sales (shop_id, day, orders, gross_sales, discounts, returns, taxes, shipping)
+    INSERT INTO daily_sales (shop_id, day, orders, gross_sales, discounts, returns, taxes, shipping,
+      items_ordered, items_returned, first_orders, repeat_orders)
     SELECT $1, coalesce(p.day, f.day), coalesce(p.orders, 0), coalesce(p.gross_sales, 0), coalesce(p.discounts, 0),
-      coalesce(f.returns, 0), coalesce(p.taxes, 0) + coalesce(f.taxes, 0), coalesce(p.shipping, 0) + coalesce(f.shipping, 0)
+      coalesce(f.returns, 0), coalesce(p.taxes, 0) + coalesce(f.taxes, 0), coalesce(p.shipping, 0) + coalesce(f.shipping, 0),
+      coalesce(p.items_ordered, 0), coalesce(f.items_returned, 0), coalesce(p.first_orders, 0), coalesce(p.repeat_orders, 0)
     FROM placed p FULL JOIN refunded f ON f.day = p.day`;
+}
+
+/** The same days per product variant: lines sold on the order's day, refunded lines on the refund's day. */
+function dailyVariantSalesSql(days: boolean): string {
+  const where = dayConditions(days);
+  return `
+    INSERT INTO daily_variant_sales (shop_id, day, product_shopify_id, variant_shopify_id, title, variant_title,
+      net_sales, net_items)
+    SELECT $1, day, product_id, variant_id, coalesce(max(title), ''), max(variant_title), sum(net), sum(units)
+    FROM (
+      SELECT (o.processed_at AT TIME ZONE $2)::date AS day, li.product_shopify_id AS product_id,
+        coalesce(li.variant_shopify_id, 0) AS variant_id, li.title, li.variant_title,
+        coalesce(li.price * li.quantity, 0) - coalesce(li.total_discount, 0) AS net, coalesce(li.quantity, 0) AS units
+      FROM orders o JOIN order_line_items li ON li.shop_id = o.shop_id AND li.order_id = o.id
+      WHERE ${where.placed} AND li.deleted_at IS NULL AND li.product_shopify_id IS NOT NULL
+      UNION ALL
+      SELECT (r.processed_at AT TIME ZONE $2)::date, li.product_shopify_id, coalesce(li.variant_shopify_id, 0),
+        li.title, li.variant_title, -coalesce(l.subtotal, 0), -coalesce(l.quantity, 0)
+      FROM refunds r
+      JOIN refund_line_items l ON l.shop_id = r.shop_id AND l.refund_id = r.id
+      JOIN order_line_items li ON li.shop_id = l.shop_id AND li.shopify_id = l.line_item_shopify_id
+      WHERE ${where.refunded} AND l.deleted_at IS NULL AND li.product_shopify_id IS NOT NULL
+    ) sold
+    GROUP BY day, product_id, variant_id`;
 }
 
 /**
@@ -87,7 +132,9 @@ export async function refreshSalesRollups(pool: Pool, shopId: string): Promise<n
     let recomputed: number;
     if (!state || state.time_zone !== timeZone) {
       await client.query(`DELETE FROM daily_sales WHERE shop_id = $1`, [shopId]);
+      await client.query(`DELETE FROM daily_variant_sales WHERE shop_id = $1`, [shopId]);
       recomputed = (await client.query(dailyFiguresSql(false), [shopId, timeZone])).rowCount ?? 0;
+      await client.query(dailyVariantSalesSql(false), [shopId, timeZone]);
     } else {
       recomputed = await recomputeTouchedDays(client, shopId, timeZone, state.position, xmin);
     }
@@ -100,7 +147,13 @@ export async function refreshSalesRollups(pool: Pool, shopId: string): Promise<n
   });
 }
 
-/** The days of the orders and refunds written in [from, to): recomputed whole. */
+/**
+ * The days whose figures the writes in [from, to) can change, recomputed
+ * whole: the days of the orders and refunds written, the refunds of the
+ * orders written (their lines name the products), and the first two orders
+ * of each customer whose orders were written (which of them is the
+ * customer's first may have changed).
+ */
 async function recomputeTouchedDays(
   client: PoolClient,
   shopId: string,
@@ -109,22 +162,36 @@ async function recomputeTouchedDays(
   to: string,
 ): Promise<number> {
   const { rows } = await client.query<{ day: string }>(
-    `SELECT DISTINCT to_char((processed_at AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS day FROM (
-       SELECT processed_at FROM orders
-       WHERE shop_id = $1 AND write_xid >= $3::xid8 AND write_xid < $4::xid8 AND processed_at IS NOT NULL
+    `WITH written AS (
+       SELECT id, customer_id, processed_at FROM orders
+       WHERE shop_id = $1 AND write_xid >= $3::xid8 AND write_xid < $4::xid8
+     )
+     SELECT DISTINCT to_char((at AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS day FROM (
+       SELECT processed_at AS at FROM written
        UNION ALL
-       SELECT processed_at FROM refunds
-       WHERE shop_id = $1 AND write_xid >= $3::xid8 AND write_xid < $4::xid8 AND processed_at IS NOT NULL
-     ) written`,
+       SELECT processed_at FROM refunds WHERE shop_id = $1 AND write_xid >= $3::xid8 AND write_xid < $4::xid8
+       UNION ALL
+       SELECT r.processed_at FROM written w JOIN refunds r ON r.order_id = w.id
+       UNION ALL
+       SELECT firsts.processed_at FROM (SELECT DISTINCT customer_id FROM written WHERE customer_id IS NOT NULL) c
+       CROSS JOIN LATERAL (
+         SELECT processed_at FROM orders e
+         WHERE e.shop_id = $1 AND e.customer_id = c.customer_id AND e.deleted_at IS NULL AND e.test IS NOT TRUE
+           AND e.processed_at IS NOT NULL
+         ORDER BY e.processed_at, e.id LIMIT 2
+       ) firsts
+     ) touched WHERE at IS NOT NULL`,
     [shopId, timeZone, from, to],
   );
   if (!rows.length) return 0;
   const days = rows.map((row) => row.day).sort();
   await client.query(`DELETE FROM daily_sales WHERE shop_id = $1 AND day = ANY($2::date[])`, [shopId, days]);
+  await client.query(`DELETE FROM daily_variant_sales WHERE shop_id = $1 AND day = ANY($2::date[])`, [shopId, days]);
   // The instants the days cover (a day is at most 26 hours from its UTC date): the index narrows to them.
   const starts = new Date(Date.parse(`${days[0]}T00:00:00Z`) - 26 * 3_600_000);
   const ends = new Date(Date.parse(`${days.at(-1)}T00:00:00Z`) + 50 * 3_600_000);
   await client.query(dailyFiguresSql(true), [shopId, timeZone, days, starts, ends]);
+  await client.query(dailyVariantSalesSql(true), [shopId, timeZone, days, starts, ends]);
   return days.length;
 }
 

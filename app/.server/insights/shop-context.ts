@@ -2,7 +2,7 @@
 // scopes every query), time zone and currency, and the row itself, read once
 // per request and handed to every read model that needs more of it.
 import type { PrismaClient, Shop } from "@prisma/client";
-import { safeTimeZone } from "./sales";
+import { safeTimeZone } from "./period";
 
 export interface ShopContext {
   id: bigint;

@@ -1,7 +1,7 @@
-// The home page's figures as stored snapshots (dashboard_snapshots), so a big
-// shop's home page reads rows instead of aggregating a million orders per
-// request. One row per shop and kind: a preset period's insights, or the
-// shop's row counts ("overview").
+// The home page's row counts as a stored snapshot (dashboard_snapshots), so a
+// big shop's home page reads a row instead of counting a dozen big tables per
+// request. (Sales figures need none: they come from the daily rollups, see
+// sales-figures.ts.)
 //
 // - A page load serves the snapshot when it is of today (in the shop's time
 //   zone) and nothing changed since it was computed.
@@ -9,18 +9,16 @@
 //   the request; an expensive one is served as it is, marked out of date, and
 //   the worker recomputes it shortly (ingestion queued that refresh).
 // - Without a usable snapshot the figures are computed in the request and
-//   stored. Custom periods are always computed in the request.
+//   stored.
 import type { PrismaClient } from "@prisma/client";
 import type { PgBoss } from "pg-boss";
 import type { Pool } from "~/.server/database/pool";
 import { enqueueDashboardRefresh } from "~/.server/jobs";
 import { countShopRows, type RowCounts } from "~/.server/shops";
-import { getInsights, safeTimeZone, type Insights } from "./sales";
-import { resolvePeriod, todayIn, type PeriodKey } from "./period";
+import { safeTimeZone, todayIn } from "./period";
 import type { ShopContext } from "./shop-context";
 
-export const PRESET_PERIODS = ["today", "7d", "30d", "90d"] as const satisfies readonly PeriodKey[];
-export type SnapshotKind = (typeof PRESET_PERIODS)[number] | "overview";
+export type SnapshotKind = "overview";
 
 /** Below this, recomputing in the request is cheaper than serving figures that are out of date. */
 export const RECOMPUTE_IN_REQUEST_MS = 150;
@@ -32,28 +30,8 @@ export interface Snapshot<T> {
   outOfDate: boolean;
 }
 
-type Computed = { insights: Insights; overview: RowCounts };
-
-async function compute(db: PrismaClient, shop: ShopContext, kind: SnapshotKind): Promise<unknown> {
-  if (kind === "overview") return countShopRows(db, shop.id);
-  return getInsights(db, shop.domain, resolvePeriod(kind, shop.timeZone));
-}
-
-/** Dates do not survive JSON: revive the ones the home page reads as dates. */
-function revive(kind: SnapshotKind, data: unknown): unknown {
-  if (kind === "overview") return data;
-  const insights = data as Insights;
-  return {
-    ...insights,
-    recentOrders: insights.recentOrders.map((order) => ({
-      ...order,
-      processedAt: order.processedAt ? new Date(order.processedAt) : null,
-    })),
-  };
-}
-
-async function store(db: PrismaClient, shop: ShopContext, kind: SnapshotKind, startedAt: Date): Promise<unknown> {
-  const value = await compute(db, shop, kind);
+async function store(db: PrismaClient, shop: ShopContext, startedAt: Date): Promise<RowCounts> {
+  const value = await countShopRows(db, shop.id);
   const fields = {
     day: todayIn(shop.timeZone, startedAt),
     data: JSON.parse(JSON.stringify(value)) as object,
@@ -61,45 +39,24 @@ async function store(db: PrismaClient, shop: ShopContext, kind: SnapshotKind, st
     durationMs: Math.round(Date.now() - startedAt.getTime()),
   };
   await db.dashboardSnapshot.upsert({
-    where: { shopId_kind: { shopId: shop.id, kind } },
-    create: { shopId: shop.id, kind, ...fields },
+    where: { shopId_kind: { shopId: shop.id, kind: "overview" } },
+    create: { shopId: shop.id, kind: "overview", ...fields },
     update: fields,
   });
   return value;
 }
 
-async function read<K extends SnapshotKind>(
-  db: PrismaClient,
-  shop: ShopContext,
-  kind: K,
-): Promise<Snapshot<K extends "overview" ? Computed["overview"] : Computed["insights"]>> {
-  type Value = K extends "overview" ? Computed["overview"] : Computed["insights"];
+/** The shop's row counts (from their snapshot). */
+export async function homeRowCounts(db: PrismaClient, shop: ShopContext): Promise<Snapshot<RowCounts>> {
   const now = new Date();
-  const row = await db.dashboardSnapshot.findUnique({ where: { shopId_kind: { shopId: shop.id, kind } } });
+  const row = await db.dashboardSnapshot.findUnique({ where: { shopId_kind: { shopId: shop.id, kind: "overview" } } });
   if (row && row.day === todayIn(shop.timeZone, now)) {
     const outOfDate = row.changedAt !== null && row.changedAt > row.computedAt;
     if (!outOfDate || row.durationMs > RECOMPUTE_IN_REQUEST_MS) {
-      return { value: revive(kind, row.data) as Value, computedAt: row.computedAt, outOfDate };
+      return { value: row.data as unknown as RowCounts, computedAt: row.computedAt, outOfDate };
     }
   }
-  return { value: (await store(db, shop, kind, now)) as Value, computedAt: now, outOfDate: false };
-}
-
-/** A preset period's insights (from its snapshot), or a custom period's (computed now). */
-export async function homeInsights(
-  db: PrismaClient,
-  shop: ShopContext,
-  period: ReturnType<typeof resolvePeriod>,
-): Promise<Snapshot<Insights>> {
-  if (period.key === "custom") {
-    return { value: (await getInsights(db, shop.domain, period))!, computedAt: new Date(), outOfDate: false };
-  }
-  return read(db, shop, period.key);
-}
-
-/** The shop's row counts (from their snapshot). */
-export function homeRowCounts(db: PrismaClient, shop: ShopContext): Promise<Snapshot<RowCounts>> {
-  return read(db, shop, "overview");
+  return { value: await store(db, shop, now), computedAt: now, outOfDate: false };
 }
 
 /**
@@ -131,14 +88,15 @@ export function snapshotsFollowDataChanges(pool: Pool, queue: PgBoss) {
   };
 }
 
-/** Recomputes every snapshot the shop has that is out of date or of an earlier day. */
+/** Recomputes the shop's snapshot when it is out of date or of an earlier day; returns what it recomputed. */
 export async function refreshSnapshots(db: PrismaClient, shop: ShopContext): Promise<SnapshotKind[]> {
   const now = new Date();
-  const today = todayIn(shop.timeZone, now);
-  const rows = await db.dashboardSnapshot.findMany({ where: { shopId: shop.id } });
-  const due = rows.filter((row) => row.day !== today || (row.changedAt !== null && row.changedAt > row.computedAt));
-  for (const row of due) await store(db, shop, row.kind as SnapshotKind, new Date());
-  return due.map((row) => row.kind as SnapshotKind);
+  const row = await db.dashboardSnapshot.findUnique({ where: { shopId_kind: { shopId: shop.id, kind: "overview" } } });
+  const due =
+    row && (row.day !== todayIn(shop.timeZone, now) || (row.changedAt !== null && row.changedAt > row.computedAt));
+  if (!due) return [];
+  await store(db, shop, now);
+  return ["overview"];
 }
 
 /** Shops with a snapshot of an earlier day than their own today: the scheduler refreshes them after midnight. */

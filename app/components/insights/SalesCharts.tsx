@@ -1,4 +1,4 @@
-// Revenue and orders per day (polaris-viz). Charts measure the page, so they
+// Total sales and orders per day (polaris-viz). Charts measure the page, so they
 // render in the browser only; the server sends a placeholder of the same size.
 import { useEffect, useState, type ReactNode } from "react";
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
@@ -17,7 +17,7 @@ export function SalesCharts({ series, currency }: SalesChartsProps) {
   // An all-zero series has nothing to draw: say so instead of an empty chart.
   const empty = series.every((point) => point.orders === 0);
   const revenue = [
-    { name: "Revenue", data: series.map((point) => ({ key: point.day, value: Number(point.revenue) })) },
+    { name: "Total sales", data: series.map((point) => ({ key: point.day, value: Number(point.revenue) })) },
   ];
   const orders = [{ name: "Orders", data: series.map((point) => ({ key: point.day, value: point.orders })) }];
   const money = (value: number | string | null) =>
@@ -26,7 +26,7 @@ export function SalesCharts({ series, currency }: SalesChartsProps) {
       : new Intl.NumberFormat("en", currency ? { style: "currency", currency } : {}).format(Number(value));
   return (
     <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-      <ChartCard title="Revenue over time" name="revenue" empty={empty} mounted={mounted}>
+      <ChartCard title="Total sales over time" name="revenue" empty={empty} mounted={mounted}>
         <LineChart
           data={revenue}
           theme="Light"

@@ -5,7 +5,15 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { PROBLEM_TYPES } from "./problems";
 import { API_RESOURCES, listQueryOf, type ApiResourceName } from "./resources";
-import { salesMetrics, salesQuery } from "./sales-metrics";
+import {
+  customerMetrics,
+  inventoryMetrics,
+  inventoryQuery,
+  periodQuery,
+  productMetrics,
+  productsQuery,
+  salesMetrics,
+} from "./metrics";
 import { z } from "./zod";
 
 /** RFC 9457 problem details, as every refusal is answered. */
@@ -79,24 +87,56 @@ function buildDocument() {
       },
     } as RouteConfig);
   }
-  registry.registerPath({
-    method: "get",
-    path: "/api/v1/metrics/sales",
-    tags: ["metrics"],
-    security: [{ [bearer.name]: [] }],
-    summary:
-      "ShopifyQL's sales metrics (orders, gross_sales, discounts, returns, net_sales, taxes, shipping_charges, " +
-      "total_sales, average_order_value) for a period, by day, week (from Monday) or month in the shop's time zone; " +
-      "both ends included, returns on the refund's day",
-    request: { query: salesQuery },
-    responses: {
-      200: {
-        description: "The period's totals and series",
-        content: { "application/json": { schema: registry.register("SalesMetrics", salesMetrics) } },
-      },
-      ...REFUSALS,
+  const metrics = [
+    {
+      path: "sales",
+      name: "SalesMetrics",
+      query: periodQuery,
+      schema: salesMetrics,
+      summary:
+        "ShopifyQL's sales metrics (orders, gross_sales, discounts, returns, net_sales, taxes, shipping_charges, " +
+        "total_sales, average_order_value, item quantities) for a period, by day, week (from Monday) or month in " +
+        "the shop's time zone; both ends included, returns on the refund's day",
     },
-  });
+    {
+      path: "customers",
+      name: "CustomerMetrics",
+      query: periodQuery,
+      schema: customerMetrics,
+      summary: "New customers (first order in the interval) and returning customers' orders, by day, week or month",
+    },
+    {
+      path: "products",
+      name: "ProductMetrics",
+      query: productsQuery,
+      schema: productMetrics,
+      summary: "A period's best-selling products or variants by net sales (returns on the refund's day)",
+    },
+    {
+      path: "inventory",
+      name: "InventoryMetrics",
+      query: inventoryQuery,
+      schema: inventoryMetrics,
+      summary: "The inventory as it stands: units, stock-outs, low stock and value, in total and per location",
+    },
+  ];
+  for (const metric of metrics) {
+    registry.registerPath({
+      method: "get",
+      path: `/api/v1/metrics/${metric.path}`,
+      tags: ["metrics"],
+      security: [{ [bearer.name]: [] }],
+      summary: metric.summary,
+      request: { query: metric.query },
+      responses: {
+        200: {
+          description: "The figures",
+          content: { "application/json": { schema: registry.register(metric.name, metric.schema) } },
+        },
+        ...REFUSALS,
+      },
+    } as RouteConfig);
+  }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {

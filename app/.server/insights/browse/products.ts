@@ -5,7 +5,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { PRODUCT_SALES_DAYS, PRODUCT_STATUSES } from "~/vocabulary";
-import { LINE_REVENUE } from "../sales";
 import { BROWSE_PAGE_SIZE, browseParams, containing, listParam, sortParam } from "./filters";
 import { keysetPage, keysetRows, type PageOf, type SortKey } from "./keyset";
 
@@ -44,6 +43,13 @@ export interface ProductListRow {
   updatedAt: Date | null;
   tags: string[];
 }
+
+/** A line's revenue: its price for the units still on the order, less their share of its discount. */
+const LINE_REVENUE = Prisma.sql`
+  (li.price * coalesce(li.current_quantity, li.quantity)
+   - CASE WHEN coalesce(li.quantity, 0) > 0
+          THEN coalesce(li.total_discount, 0) * coalesce(li.current_quantity, li.quantity) / li.quantity
+          ELSE 0 END)`;
 
 function productConditions(filters: ProductFilters): Prisma.Sql[] {
   const where = [Prisma.sql`t.deleted_at IS NULL`];
