@@ -116,6 +116,38 @@ describe("analyst API foundations", () => {
       expect(await shopifyIdsOf((await pull(second.position)).seen)).toEqual(["2"]);
     });
 
+    it("a write to a variant alone moves its product, and one to an inventory item its levels", async () => {
+      const shop = shopA.toString();
+      const { rows } = await pool.query<{ id: string }>(
+        `INSERT INTO products (shop_id, shopify_id, title) VALUES ($1, 500, 'Mug') RETURNING id::text`,
+        [shop],
+      );
+      await pool.query(
+        `INSERT INTO product_variants (shop_id, shopify_id, product_id, inventory_item_id, inventory_quantity)
+         VALUES ($1, 501, $2, 502, 3)`,
+        [shop, rows[0]!.id],
+      );
+      await pool.query(`INSERT INTO inventory_levels (shop_id, inventory_item_id, location_id, available) VALUES ($1, 502, 9, 3)`, [
+        shop,
+      ]);
+      const read = async (table: "products" | "inventory_levels") => {
+        let position = decodeCursor(null)!;
+        for (;;) {
+          const page = await pageByWrites(pool, table, shop, position, 100);
+          position = page.next;
+          if (!page.hasMore) return position;
+        }
+      };
+      const [products, levels] = [await read("products"), await read("inventory_levels")];
+      await pool.query(`UPDATE product_variants SET inventory_quantity = 2 WHERE shop_id = $1 AND shopify_id = 501`, [shop]);
+      await pool.query(
+        `INSERT INTO inventory_items (shop_id, shopify_id, cost) VALUES ($1, 502, 4.50)`,
+        [shop],
+      );
+      expect((await pageByWrites(pool, "products", shop, products, 100)).ids).toEqual([rows[0]!.id]);
+      expect((await pageByWrites(pool, "inventory_levels", shop, levels, 100)).ids).toHaveLength(1);
+    });
+
     it("misses no write while writers race a pull", async () => {
       const written = new Set<string>();
       let stop = false;

@@ -132,17 +132,29 @@ export async function readTopSellers(
 ): Promise<TopSeller[]> {
   const variant = by === "variant";
   await refreshSalesRollups(pool, shopId);
+  // Ranked on the sums alone; titles are then read for the few rows kept (an aggregate per group is costly).
+  const key = variant ? "product_shopify_id, variant_shopify_id" : "product_shopify_id";
   const { rows } = await pool.query<TopSeller & { net_items_sold: string }>(
-    `SELECT product_shopify_id::text AS product_id,
-       ${variant ? "nullif(variant_shopify_id, 0)::text" : "NULL"} AS variant_id,
-       (array_agg(title ORDER BY day DESC))[1] AS title,
-       ${variant ? "(array_agg(variant_title ORDER BY day DESC))[1]" : "NULL"} AS variant_title,
-       round(sum(net_sales), 2)::text AS net_sales, sum(net_items)::text AS net_items_sold
-     FROM daily_variant_sales
-     WHERE shop_id = $1 AND day BETWEEN $2::date AND $3::date
-     GROUP BY product_shopify_id${variant ? ", variant_shopify_id" : ""}
-     ORDER BY sum(net_sales) DESC, 1${variant ? ", 2" : ""}
-     LIMIT $4`,
+    `WITH ranked AS (
+       SELECT ${key}, sum(net_sales) AS net, sum(net_items) AS items
+       FROM daily_variant_sales
+       WHERE shop_id = $1 AND day BETWEEN $2::date AND $3::date
+       GROUP BY ${key}
+       ORDER BY net DESC, ${key}
+       LIMIT $4
+     )
+     SELECT r.product_shopify_id::text AS product_id,
+       ${variant ? "nullif(r.variant_shopify_id, 0)::text" : "NULL"} AS variant_id,
+       named.title, ${variant ? "named.variant_title" : "NULL"} AS variant_title,
+       round(r.net, 2)::text AS net_sales, r.items::text AS net_items_sold
+     FROM ranked r
+     CROSS JOIN LATERAL (
+       SELECT d.title, d.variant_title FROM daily_variant_sales d
+       WHERE d.shop_id = $1 AND d.product_shopify_id = r.product_shopify_id
+         ${variant ? "AND d.variant_shopify_id = r.variant_shopify_id" : ""} AND d.day <= $3::date
+       ORDER BY d.day DESC LIMIT 1
+     ) named
+     ORDER BY r.net DESC, ${key.split(", ").map((column) => `r.${column}`).join(", ")}`,
     [shopId, period.from, period.to, limit],
   );
   return rows.map((row) => ({ ...row, net_items_sold: Number(row.net_items_sold) }));

@@ -22,6 +22,23 @@ function dayConditions(days: boolean) {
   return { placed: `${ORDER_COUNTS} ${within("o")}`, refunded: `${REFUND_COUNTS} ${within("r")}` };
 }
 
+/** Each customer's first order (ties broken by id): one pass over the shop's orders, for a full rebuild. */
+const FIRST_ORDERS = `firsts AS (
+  SELECT DISTINCT ON (customer_id) id FROM orders
+  WHERE shop_id = $1 AND deleted_at IS NULL AND test IS NOT TRUE AND customer_id IS NOT NULL AND processed_at IS NOT NULL
+  ORDER BY customer_id, processed_at, id
+)`;
+const EARLIER_ORDER_BY_FIRSTS = `LEFT JOIN firsts first_of ON first_of.id = o.id
+      CROSS JOIN LATERAL (SELECT first_of.id IS NULL AS found) earlier`;
+/** Whether the order's customer ordered before it, looked up per order: for a few days' orders. */
+const EARLIER_ORDER_BY_LOOKUP = `LEFT JOIN LATERAL (
+        SELECT EXISTS (
+          SELECT 1 FROM orders e
+          WHERE e.shop_id = o.shop_id AND e.customer_id = o.customer_id AND e.deleted_at IS NULL
+            AND e.test IS NOT TRUE AND e.processed_at <= o.processed_at AND (e.processed_at, e.id) < (o.processed_at, o.id)
+        ) AS found
+      ) earlier ON true`;
+
 /**
  * One row per (shop, day) of placed orders and refunds: the figures before
  * the derived ones (net, total). `$1` shop, `$2` time zone; `days` narrows
@@ -30,7 +47,7 @@ function dayConditions(days: boolean) {
 function dailyFiguresSql(days: boolean): string {
   const where = dayConditions(days);
   return `
-    WITH placed AS (
+    WITH ${days ? "" : `${FIRST_ORDERS},`} placed AS (
       SELECT (o.processed_at AT TIME ZONE $2)::date AS day, count(*) AS orders,
         coalesce(sum(lines.gross), 0) AS gross_sales, -coalesce(sum(o.total_discounts), 0) AS discounts,
         coalesce(sum(o.total_tax), 0) AS taxes, coalesce(sum(o.total_shipping), 0) AS shipping,
@@ -42,14 +59,7 @@ function dailyFiguresSql(days: boolean): string {
         SELECT sum(li.price * li.quantity) AS gross, sum(li.quantity) AS units FROM order_line_items li
         WHERE li.shop_id = o.shop_id AND li.order_id = o.id AND li.deleted_at IS NULL
       ) lines ON true
-      LEFT JOIN LATERAL (
-        -- Whether the customer ordered before (ties broken by id, so exactly one order is a customer's first).
-        SELECT EXISTS (
-          SELECT 1 FROM orders e
-          WHERE e.shop_id = o.shop_id AND e.customer_id = o.customer_id AND e.deleted_at IS NULL
-            AND e.test IS NOT TRUE AND e.processed_at <= o.processed_at AND (e.processed_at, e.id) < (o.processed_at, o.id)
-        ) AS found
-      ) earlier ON true
+      ${days ? EARLIER_ORDER_BY_LOOKUP : EARLIER_ORDER_BY_FIRSTS}
       WHERE ${where.placed}
       GROUP BY 1
     ),

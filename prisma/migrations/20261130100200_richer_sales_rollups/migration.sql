@@ -26,3 +26,6 @@ ALTER TABLE "daily_variant_sales" ADD CONSTRAINT "daily_variant_sales_shop_id_fk
 -- period insights are read from the rollups now, so only the row counts stay snapshotted.
 DELETE FROM "sales_rollup_state";
 DELETE FROM "dashboard_snapshots" WHERE "kind" <> 'overview';
+
+-- CreateIndex
+CREATE INDEX "daily_variant_sales_shop_id_product_shopify_id_variant_shop_idx" ON "daily_variant_sales"("shop_id", "product_shopify_id", "variant_shopify_id", "day");
