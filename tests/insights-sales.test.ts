@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
 import { getInsights } from "~/.server/insights/sales";
+import { readTopSellers } from "~/.server/insights/sales-figures";
 import { addDays, resolvePeriod, todayIn } from "~/.server/insights/period";
 import { getShopContext, type ShopContext } from "~/.server/insights/shop-context";
 import { createPool, type Pool } from "~/.server/database/pool";
@@ -154,6 +155,43 @@ describe("dashboard insights", () => {
     const newest = [...orders].sort((a, b) => b.processedAt - a.processedAt).slice(0, 10);
     expect(insights.recentOrders.map((order) => order.id)).toEqual(newest.map((order) => order.id));
     for (const variant of insights.lowStock) expect(variant.quantity).toBeLessThanOrEqual(5);
+  });
+
+  it("keeps a period's top sellers, and ranks again once sales changed and the kept ranking is older than 30 s", async () => {
+    const today = todayIn(TIME_ZONE);
+    const period = { from: addDays(today, -6), to: today };
+    const shopId = shopContext.id.toString();
+    const first = await readTopSellers(pool, shopId, period, "product", 3);
+    expect(first.length).toBeGreaterThan(0);
+    // A big sale of the third best seller today: it is the best seller now.
+    const third = first.at(-1)!;
+    await pool.query(
+      `WITH o AS (
+         INSERT INTO orders (shop_id, shopify_id, name, processed_at, created_at, total_price, test)
+         VALUES ($1, 99999001, '#BIG', now(), now(), 100000, false) RETURNING id
+       )
+       INSERT INTO order_line_items (shop_id, shopify_id, order_id, product_shopify_id, title, quantity, price)
+       SELECT $1, 99999002, o.id, $2, 'Big seller', 1, 100000 FROM o`,
+      [shopId, third.product_id],
+    );
+    // Within 30 s of the ranking, the kept one is served: sales keep coming in on a busy shop.
+    expect(await readTopSellers(pool, shopId, period, "product", 3)).toEqual(first);
+    await pool.query(`UPDATE top_sellers_cache SET computed_at = computed_at - interval '1 minute' WHERE shop_id = $1`, [
+      shopId,
+    ]);
+    const again = await readTopSellers(pool, shopId, period, "product", 3);
+    expect(again[0]!.product_id).toBe(third.product_id);
+    // Nothing changed since: the kept ranking stands however old it is.
+    await pool.query(`UPDATE top_sellers_cache SET computed_at = computed_at - interval '1 minute' WHERE shop_id = $1`, [
+      shopId,
+    ]);
+    await pool.query(`UPDATE sales_rollup_state SET changed_at = changed_at - interval '1 hour' WHERE shop_id = $1`, [
+      shopId,
+    ]);
+    await pool.query(`UPDATE daily_variant_sales SET net_sales = 0 WHERE shop_id = $1`, [shopId]); // Not a real write.
+    expect(await readTopSellers(pool, shopId, period, "product", 3)).toEqual(again);
+    await pool.query(`DELETE FROM orders WHERE shop_id = $1 AND shopify_id = 99999001`, [shopId]);
+    await pool.query(`DELETE FROM sales_rollup_state WHERE shop_id = $1`, [shopId]); // Rebuilt on the next read.
   });
 
   it("a custom period of a year answers from the rollups, equal to its days summed", async () => {

@@ -122,7 +122,16 @@ export async function readSalesPeriod(
   };
 }
 
-/** The best-selling products (or variants) of [from, to] by net sales. */
+/** Top sellers computed less than this long ago are served even if sales came in since. */
+export const TOP_SELLERS_FRESH_MS = 30_000;
+
+/**
+ * The best-selling products (or variants) of [from, to] by net sales.
+ * Ranking reads every variant's days of the period (up to seconds on a shop
+ * with 100,000 variants), so the answer is kept (top_sellers_cache) and
+ * served again while no sales came in since, or for TOP_SELLERS_FRESH_MS
+ * while they keep coming in.
+ */
 export async function readTopSellers(
   pool: Pool,
   shopId: string,
@@ -130,8 +139,36 @@ export async function readTopSellers(
   by: "product" | "variant",
   limit: number,
 ): Promise<TopSeller[]> {
-  const variant = by === "variant";
   await refreshSalesRollups(pool, shopId);
+  const key = `${period.from}..${period.to}:${by}:${limit}`;
+  const { rows: kept } = await pool.query<{ data: TopSeller[]; current: boolean }>(
+    // A ranking begun a second after the last change's stamp began after its commit too.
+    `SELECT c.data, (c.computed_at >= s.changed_at + interval '1 second'
+       OR c.computed_at > now() - make_interval(secs => $3)) AS current
+     FROM top_sellers_cache c JOIN sales_rollup_state s ON s.shop_id = c.shop_id
+     WHERE c.shop_id = $1 AND c.key = $2`,
+    [shopId, key, TOP_SELLERS_FRESH_MS / 1000],
+  );
+  if (kept[0]?.current) return kept[0].data;
+  // Stamped with when the ranking started: a change the ranking may have missed is newer than the stamp.
+  const startedAt = new Date();
+  const ranked = await rankTopSellers(pool, shopId, period, by, limit);
+  await pool.query(
+    `INSERT INTO top_sellers_cache (shop_id, key, computed_at, data) VALUES ($1, $2, $4, $3)
+     ON CONFLICT (shop_id, key) DO UPDATE SET computed_at = EXCLUDED.computed_at, data = EXCLUDED.data`,
+    [shopId, key, JSON.stringify(ranked), startedAt],
+  );
+  return ranked;
+}
+
+async function rankTopSellers(
+  pool: Pool,
+  shopId: string,
+  period: { from: string; to: string },
+  by: "product" | "variant",
+  limit: number,
+): Promise<TopSeller[]> {
+  const variant = by === "variant";
   // Ranked on the sums alone; titles are then read for the few rows kept (an aggregate per group is costly).
   const key = variant ? "product_shopify_id, variant_shopify_id" : "product_shopify_id";
   const { rows } = await pool.query<TopSeller & { net_items_sold: string }>(

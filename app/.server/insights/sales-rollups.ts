@@ -149,9 +149,11 @@ export async function refreshSalesRollups(pool: Pool, shopId: string): Promise<n
       recomputed = await recomputeTouchedDays(client, shopId, timeZone, state.position, xmin);
     }
     await client.query(
-      `INSERT INTO sales_rollup_state (shop_id, position, time_zone) VALUES ($1, $2::xid8, $3)
-       ON CONFLICT (shop_id) DO UPDATE SET position = EXCLUDED.position, time_zone = EXCLUDED.time_zone`,
-      [shopId, xmin, timeZone],
+      // changed_at is stamped last, just before the commit (clock time, not the transaction's start).
+      `INSERT INTO sales_rollup_state (shop_id, position, time_zone, changed_at) VALUES ($1, $2::xid8, $3, clock_timestamp())
+       ON CONFLICT (shop_id) DO UPDATE SET position = EXCLUDED.position, time_zone = EXCLUDED.time_zone,
+         changed_at = CASE WHEN $4 THEN clock_timestamp() ELSE sales_rollup_state.changed_at END`,
+      [shopId, xmin, timeZone, recomputed > 0],
     );
     return recomputed;
   });
@@ -194,6 +196,10 @@ async function recomputeTouchedDays(
     [shopId, timeZone, from, to],
   );
   if (!rows.length) return 0;
+  // Kept top sellers of periods nobody asked for in a day go (a custom period leaves one behind).
+  await client.query(`DELETE FROM top_sellers_cache WHERE shop_id = $1 AND computed_at < now() - interval '1 day'`, [
+    shopId,
+  ]);
   const days = rows.map((row) => row.day).sort();
   await client.query(`DELETE FROM daily_sales WHERE shop_id = $1 AND day = ANY($2::date[])`, [shopId, days]);
   await client.query(`DELETE FROM daily_variant_sales WHERE shop_id = $1 AND day = ANY($2::date[])`, [shopId, days]);
