@@ -22,6 +22,7 @@ const CORE_IMPORTS = {
   sync: ["admin-api", "database", "jobs", "normalize", "shopify", "shops", "store"],
   insights: ["api-keys", "database", "jobs", "shopify", "shops", "sync"],
   auth: ["admin-api", "database", "shopify", "shops", "sync"],
+  alerts: ["database", "jobs"],
 };
 
 const SIMULATOR = {

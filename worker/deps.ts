@@ -4,6 +4,7 @@
 // first use: only sync tasks need it), and the data-change hook with its
 // subscribers.
 import type { PgBoss } from "pg-boss";
+import { alertsFollowDataChanges } from "~/.server/alerts";
 import { createShopifyApp, shopifyAppSettings } from "~/.server/auth/shopify-app";
 import { DataChanges } from "~/.server/data-changes";
 import { retryWithBackoff } from "~/.server/database/wait-for-database";
@@ -57,6 +58,7 @@ export async function createWorkerDeps(): Promise<WorkerDeps> {
     shopify: () => (shopify ??= createShopifyApp(shopifyAppSettings(config), prisma())),
     dataChanges: new DataChanges()
       .subscribe("dashboard snapshots", snapshotsFollowDataChanges(workerPool, queue))
-      .subscribe("daily sales rollups", salesRollupsFollowDataChanges(workerPool)),
+      .subscribe("daily sales rollups", salesRollupsFollowDataChanges(workerPool))
+      .subscribe("alerts", alertsFollowDataChanges(workerPool, queue, config.SHOPIFY_API_KEY)),
   };
 }

@@ -5,6 +5,7 @@ import "~/.server/require-node";
 import { logger } from "~/.server/logger";
 import { closeDatabase } from "~/db.server";
 import { createWorkerDeps } from "./deps";
+import { alertDeliveryTask } from "./tasks/alert-delivery";
 import { dashboardRefreshTask } from "./tasks/dashboard-refresh";
 import { shopBackfillTask } from "./tasks/shop-backfill";
 import { shopReconcileTask } from "./tasks/shop-reconcile";
@@ -18,7 +19,14 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
   process.exit(0);
 }
 
-const TASKS = [webhookEventsTask, shopBackfillTask, shopReconcileTask, dashboardRefreshTask, syncSchedulerTask];
+const TASKS = [
+  webhookEventsTask,
+  shopBackfillTask,
+  shopReconcileTask,
+  dashboardRefreshTask,
+  alertDeliveryTask,
+  syncSchedulerTask,
+];
 
 const deps = await createWorkerDeps();
 for (const task of TASKS.map((factory) => factory(deps))) {

@@ -47,6 +47,24 @@ export const envSchema = z.object({
   SYNC_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(60),
   /** Analyst API requests one key may make per minute, across every web process. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** SMTP server of alert emails, e.g. smtp://user:pass@host:587; email alerts are off without it. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "an smtp:// or smtps:// URL").optional(),
+  /** Sender address of alert emails. */
+  ALERTS_FROM: z.string().default("Storehouse <alerts@storehouse.invalid>"),
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM: z.string().optional(),
+  /** Overrides Twilio's base URL (tests point it at a local server speaking Twilio's API). */
+  TWILIO_API_URL: z.url().optional(),
+  /** Lets webhook and Slack destinations reach private or loopback addresses (local work only). */
+  ALERTS_ALLOW_PRIVATE_TARGETS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+  /** Attempts before an alert delivery is dead. */
+  ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  /** First retry delay of a failed alert delivery; later ones double (up to an hour). */
+  ALERT_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,8 +1,16 @@
 // Task sync-scheduler: every minute, queue the reconciliations that are due
 // (each shop every RECONCILE_INTERVAL_MINUTES), and, after a shop's midnight,
-// the refresh of its snapshots of yesterday before anyone waits for it.
+// the refresh of its snapshots of yesterday before anyone waits for it; and
+// evaluates alert rules (pipeline health changes without data changes) and
+// runs an alert delivery round for retries that fell due.
+import { evaluateAllShops } from "~/.server/alerts";
 import { shopsWithSnapshotsOfEarlierDays } from "~/.server/insights/snapshots";
-import { enqueueDashboardRefresh, enqueueShopReconcile, SYNC_SCHEDULER_QUEUE } from "~/.server/jobs";
+import {
+  enqueueAlertDelivery,
+  enqueueDashboardRefresh,
+  enqueueShopReconcile,
+  SYNC_SCHEDULER_QUEUE,
+} from "~/.server/jobs";
 import { shopsDueForReconciliation } from "~/.server/sync/schedule";
 import type { TaskFactory } from "../task";
 
@@ -19,5 +27,7 @@ export const syncSchedulerTask: TaskFactory = ({ config, pool, db, queue }) => (
     for (const shopDomain of await shopsWithSnapshotsOfEarlierDays(db)) {
       await enqueueDashboardRefresh(queue, shopDomain, 0);
     }
+    await evaluateAllShops(pool, queue, config.SHOPIFY_API_KEY);
+    await enqueueAlertDelivery(queue);
   },
 });

@@ -25,6 +25,9 @@ export const shopReconcileJob = shopJob;
 export const DASHBOARD_REFRESH_QUEUE = "dashboard-refresh";
 export const dashboardRefreshJob = shopJob;
 
+/** Delivers the alerts outbox's due alerts (alerts/deliver.ts): one waiting and one running at a time. */
+export const ALERT_DELIVERY_QUEUE = "alert-delivery";
+
 /** Runs every minute (pg-boss cron) and queues the reconciliations that are due. */
 export const SYNC_SCHEDULER_QUEUE = "sync-scheduler";
 
@@ -95,12 +98,19 @@ async function createQueues(boss: PgBoss, settings: QueueSettings): Promise<void
   await ensureQueue(boss, SHOP_RECONCILE_QUEUE, { ...backfill, retryLimit: 2, expireInSeconds: 3600 });
   await ensureQueue(boss, SYNC_SCHEDULER_QUEUE, { retryLimit: 0, expireInSeconds: 60 });
   // "stately": changes arriving while a refresh waits join it; one arriving while it runs queues exactly one more.
+  // Each alert retries itself (alerts/deliver.ts); the job only runs rounds, so a failed round just runs again.
+  await ensureQueue(boss, ALERT_DELIVERY_QUEUE, { policy: "stately", retryLimit: 2, retryDelay: 5, expireInSeconds: 600 });
   await ensureQueue(boss, DASHBOARD_REFRESH_QUEUE, {
     policy: "stately",
     retryLimit: 2,
     retryDelay: 10,
     expireInSeconds: 900,
   });
+}
+
+/** Queues a delivery round of the alerts outbox in `delaySeconds`, unless one is already waiting. */
+export async function enqueueAlertDelivery(boss: PgBoss, delaySeconds = 0): Promise<void> {
+  await boss.send(ALERT_DELIVERY_QUEUE, {}, { singletonKey: "alerts", startAfter: delaySeconds });
 }
 
 async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss["createQueue"]>[1]) {

@@ -1,0 +1,89 @@
+// Alert rules: what condition, how sensitive, sent where. Store conditions
+// (stock, big orders, refunds, cancellations, new customers) and pipeline
+// health; evaluate.ts decides when one fires.
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { displayTarget } from "./destinations";
+
+export const RULE_KINDS = {
+  "low-stock": { threshold: "required", about: "an item's units available, over all locations, at or below N" },
+  "out-of-stock": { threshold: "none", about: "an item with nothing available at any location" },
+  "back-in-stock": { threshold: "none", about: "an item out of stock is available again" },
+  "big-order": { threshold: "required", about: "an order placed for at least N in the shop currency" },
+  refund: { threshold: "optional", about: "a refund (of at least N, when given)" },
+  "order-cancelled": { threshold: "none", about: "an order cancelled" },
+  "new-customer": { threshold: "none", about: "a customer created" },
+  pipeline: {
+    threshold: "none",
+    about: "a backfill or reconciliation failing, webhook events dead, the shop needing re-authentication",
+  },
+} as const;
+
+export type RuleKind = keyof typeof RULE_KINDS;
+
+export class RuleError extends Error {
+  override name = "RuleError";
+}
+
+export function isRuleKind(kind: string): kind is RuleKind {
+  return Object.hasOwn(RULE_KINDS, kind);
+}
+
+export interface RuleInput {
+  kind: string;
+  threshold?: number | null;
+  destinationId: bigint;
+}
+
+export async function createRule(db: PrismaClient, shopId: bigint, input: RuleInput): Promise<{ id: string }> {
+  if (!isRuleKind(input.kind)) {
+    throw new RuleError(`kind must be one of ${Object.keys(RULE_KINDS).join(", ")}`);
+  }
+  const needs = RULE_KINDS[input.kind].threshold;
+  const threshold = input.threshold ?? null;
+  if (needs === "required" && threshold === null) throw new RuleError(`a ${input.kind} rule needs a threshold`);
+  if (needs === "none" && threshold !== null) throw new RuleError(`a ${input.kind} rule takes no threshold`);
+  if (threshold !== null && (!Number.isFinite(threshold) || threshold < 0)) {
+    throw new RuleError("the threshold must be a number, zero or more");
+  }
+  const destination = await db.alertDestination.findFirst({ where: { id: input.destinationId, shopId } });
+  if (!destination) throw new RuleError("no such destination in this shop");
+  // Evaluation starts from here: the writes after this rule exists are what it looks at.
+  await db.$executeRaw`
+    INSERT INTO alert_evaluation_state (shop_id, position) VALUES (${shopId}, pg_snapshot_xmin(pg_current_snapshot()))
+    ON CONFLICT (shop_id) DO NOTHING`;
+  const row = await db.alertRule.create({
+    data: {
+      shopId,
+      kind: input.kind,
+      threshold: threshold === null ? null : new Prisma.Decimal(threshold),
+      destinationId: input.destinationId,
+    },
+  });
+  return { id: row.id.toString() };
+}
+
+export async function listRules(db: PrismaClient, shopId: bigint) {
+  const rows = await db.alertRule.findMany({ where: { shopId }, orderBy: { id: "asc" }, include: { destination: true } });
+  return rows.map((row) => ({
+    id: row.id.toString(),
+    kind: row.kind as RuleKind,
+    threshold: row.threshold === null ? null : Number(row.threshold),
+    enabled: row.enabled,
+    destination: {
+      id: row.destinationId.toString(),
+      kind: row.destination.kind,
+      target: displayTarget(row.destination.kind, row.destination.target),
+    },
+    createdAt: row.createdAt,
+  }));
+}
+
+export async function removeRule(db: PrismaClient, shopId: bigint, id: bigint): Promise<boolean> {
+  const { count } = await db.alertRule.deleteMany({ where: { id, shopId } });
+  return count > 0;
+}
+
+export async function setRuleEnabled(db: PrismaClient, shopId: bigint, id: bigint, enabled: boolean): Promise<boolean> {
+  const { count } = await db.alertRule.updateMany({ where: { id, shopId }, data: { enabled } });
+  return count > 0;
+}
