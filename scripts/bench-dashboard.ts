@@ -95,7 +95,12 @@ const LOADERS: Record<string, () => Promise<unknown>> = {
   "home 90 days": () => loadHome(prisma, pool, context, resolvePeriod("90d", TIME_ZONE)),
   "home custom 30 days": () => loadHome(prisma, pool, context, resolvePeriod("custom", TIME_ZONE, days30)),
   "home custom 365 days": () =>
-    loadHome(prisma, pool, context, resolvePeriod("custom", TIME_ZONE, { from: addDays(days30.to, -364), to: days30.to })),
+    loadHome(
+      prisma,
+      pool,
+      context,
+      resolvePeriod("custom", TIME_ZONE, { from: addDays(days30.to, -364), to: days30.to }),
+    ),
   "sync health": () => loadSyncHealth(prisma, context),
   "event log": () => listEvents(prisma, shop, {}),
   "event log dead": () => listEvents(prisma, shop, { status: "dead" }),

@@ -88,11 +88,7 @@ describe("alerts", () => {
     await pool.query(
       `INSERT INTO webhook_events (shop_id, shop_domain, topic, webhook_id, payload, status, triggered_at)
        VALUES ($1, $2, 'inventory_levels/update', gen_random_uuid()::text, $3, 'processed', clock_timestamp())`,
-      [
-        shopId.toString(),
-        SHOP,
-        JSON.stringify({ inventory_item_id: 102, location_id: Number(location), available }),
-      ],
+      [shopId.toString(), SHOP, JSON.stringify({ inventory_item_id: 102, location_id: Number(location), available })],
     );
     return evaluateAlerts(pool, id(shopId), context);
   };
@@ -131,7 +127,11 @@ describe("alerts", () => {
 
   it("fires low stock when the total crosses the threshold, once, and again only after it cleared above the margin", async () => {
     const email = await createDestination(db.prisma, shopId, await parseDestination("mailto:ops@shop.test", true));
-    const rule = await createRule(db.prisma, shopId, { kind: "low-stock", threshold: 5, destinationId: BigInt(email.id) });
+    const rule = await createRule(db.prisma, shopId, {
+      kind: "low-stock",
+      threshold: 5,
+      destinationId: BigInt(email.id),
+    });
     // 20 available: nothing. Then 3 + 1 = 4: low.
     expect(await setStock(1n, 10)).toBe(0);
     expect(await setStock(2n, 10)).toBe(0);
@@ -148,7 +148,10 @@ describe("alerts", () => {
     // Clears above 6 (7 + 1 = 8), falls again (3 + 1 = 4): a second alert.
     expect(await setStock(1n, 7)).toBe(0);
     expect(await setStock(1n, 3)).toBe(1);
-    expect(await fired(rule.id)).toEqual(["Low stock: Trail Boot – 42 has 4 left", "Low stock: Trail Boot – 42 has 4 left"]);
+    expect(await fired(rule.id)).toEqual([
+      "Low stock: Trail Boot – 42 has 4 left",
+      "Low stock: Trail Boot – 42 has 4 left",
+    ]);
 
     // The preview replays the same deliveries through the same logic: it finds what was fired.
     const preview = await previewRule(pool, id(shopId), { kind: "low-stock", threshold: 5 });
@@ -196,10 +199,19 @@ describe("alerts", () => {
     ]);
     expect(hooks.rejected).toBe(0);
     expect(hooks.verified).toHaveLength(1);
-    expect(hooks.verified[0]!.body).toMatchObject({ type: "alert.big-order", data: { title: "Big order #9001: 750.00 EUR" } });
+    expect(hooks.verified[0]!.body).toMatchObject({
+      type: "alert.big-order",
+      data: { title: "Big order #9001: 750.00 EUR" },
+    });
     expect(slack.messages).toHaveLength(1);
     expect(slack.messages[0]!.text).toBe("Big order #9001: 750.00 EUR");
-    expect(slack.messages[0]!.blocks.map((block) => block.type)).toEqual(["header", "section", "section", "actions", "context"]);
+    expect(slack.messages[0]!.blocks.map((block) => block.type)).toEqual([
+      "header",
+      "section",
+      "section",
+      "actions",
+      "context",
+    ]);
     // The delivery log never shows a Slack URL's secret path.
     const log = await listDeliveries(pool, id(shopId));
     expect(log.find((row) => row.destination_kind === "slack")!.destination).toBe(
@@ -208,7 +220,11 @@ describe("alerts", () => {
   });
 
   it("signs with both secrets during a rotation, so a receiver on either verifies", async () => {
-    const destination = await createDestination(db.prisma, shopId, await parseDestination(`webhook:${hooks.url}`, true));
+    const destination = await createDestination(
+      db.prisma,
+      shopId,
+      await parseDestination(`webhook:${hooks.url}`, true),
+    );
     const rotated = await rotateSecret(db.prisma, shopId, BigInt(destination.id));
     expect(rotated).not.toBe(destination.secret);
     hooks.secrets = [destination.secret!, rotated];
@@ -220,7 +236,11 @@ describe("alerts", () => {
   });
 
   it("retries a failing destination, ends the alert dead, and delivers it when replayed", async () => {
-    const destination = await createDestination(db.prisma, shopId, await parseDestination(`webhook:${hooks.url}`, true));
+    const destination = await createDestination(
+      db.prisma,
+      shopId,
+      await parseDestination(`webhook:${hooks.url}`, true),
+    );
     hooks.secrets = [destination.secret!];
     hooks.failWith = 503;
     await queueTestAlert(pool, id(shopId), destination.id);
@@ -236,7 +256,9 @@ describe("alerts", () => {
       { delivered: 0, failed: 1, dead: 0 },
       { delivered: 0, failed: 0, dead: 1 },
     ]);
-    const attempts = await pool.query(`SELECT ok, status, error FROM alert_attempts WHERE delivery_id = $1`, [deliveryId]);
+    const attempts = await pool.query(`SELECT ok, status, error FROM alert_attempts WHERE delivery_id = $1`, [
+      deliveryId,
+    ]);
     expect(attempts.rows).toEqual(
       Array.from({ length: 3 }, () => ({ ok: false, status: 503, error: "the receiver answered 503" })),
     );
@@ -246,12 +268,18 @@ describe("alerts", () => {
     expect(await replayDelivery(pool, "999999", deliveryId)).toBe(false); // Not another shop's to replay.
     expect(await replayDelivery(pool, id(shopId), deliveryId)).toBe(true);
     expect(await deliverDueAlerts(pool, settings)).toEqual({ delivered: 1, failed: 0, dead: 0 });
-    const destinationRow = await db.prisma.alertDestination.findUniqueOrThrow({ where: { id: BigInt(destination.id) } });
+    const destinationRow = await db.prisma.alertDestination.findUniqueOrThrow({
+      where: { id: BigInt(destination.id) },
+    });
     expect(destinationRow.failingSince).toBeNull();
   });
 
   it("refuses to follow a redirect, and pauses a destination failing for days", async () => {
-    const destination = await createDestination(db.prisma, shopId, await parseDestination(`webhook:${hooks.url}`, true));
+    const destination = await createDestination(
+      db.prisma,
+      shopId,
+      await parseDestination(`webhook:${hooks.url}`, true),
+    );
     hooks.redirectTo = "http://169.254.169.254/latest/meta-data";
     await queueTestAlert(pool, id(shopId), destination.id);
     expect(await deliverDueAlerts(pool, settings)).toEqual({ delivered: 0, failed: 0, dead: 1 });

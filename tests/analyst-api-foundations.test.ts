@@ -127,9 +127,10 @@ describe("analyst API foundations", () => {
          VALUES ($1, 501, $2, 502, 3)`,
         [shop, rows[0]!.id],
       );
-      await pool.query(`INSERT INTO inventory_levels (shop_id, inventory_item_id, location_id, available) VALUES ($1, 502, 9, 3)`, [
-        shop,
-      ]);
+      await pool.query(
+        `INSERT INTO inventory_levels (shop_id, inventory_item_id, location_id, available) VALUES ($1, 502, 9, 3)`,
+        [shop],
+      );
       const read = async (table: "products" | "inventory_levels") => {
         let position = decodeCursor(null)!;
         for (;;) {
@@ -139,11 +140,10 @@ describe("analyst API foundations", () => {
         }
       };
       const [products, levels] = [await read("products"), await read("inventory_levels")];
-      await pool.query(`UPDATE product_variants SET inventory_quantity = 2 WHERE shop_id = $1 AND shopify_id = 501`, [shop]);
-      await pool.query(
-        `INSERT INTO inventory_items (shop_id, shopify_id, cost) VALUES ($1, 502, 4.50)`,
-        [shop],
-      );
+      await pool.query(`UPDATE product_variants SET inventory_quantity = 2 WHERE shop_id = $1 AND shopify_id = 501`, [
+        shop,
+      ]);
+      await pool.query(`INSERT INTO inventory_items (shop_id, shopify_id, cost) VALUES ($1, 502, 4.50)`, [shop]);
       expect((await pageByWrites(pool, "products", shop, products, 100)).ids).toEqual([rows[0]!.id]);
       expect((await pageByWrites(pool, "inventory_levels", shop, levels, 100)).ids).toHaveLength(1);
     });

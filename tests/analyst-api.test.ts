@@ -431,9 +431,9 @@ describe("the analyst API (/api/v1)", () => {
     );
     const byVariant = await call(productMetricsRoute, `/api/v1/metrics/products?from=${from}&to=${to}&by=variant`, key);
     expect(productMetrics.parse(byVariant.body).data.every((item) => item.variant_id !== null)).toBe(true);
-    expect((await call(productMetricsRoute, `/api/v1/metrics/products?from=${from}&to=${to}&limit=0`, key)).status).toBe(
-      400,
-    );
+    expect(
+      (await call(productMetricsRoute, `/api/v1/metrics/products?from=${from}&to=${to}&limit=0`, key)).status,
+    ).toBe(400);
 
     // Inventory: what the simulator holds per location, summed.
     const levels = [...shop.products.entries()].flatMap(([, product]) =>

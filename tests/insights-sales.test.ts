@@ -176,15 +176,17 @@ describe("dashboard insights", () => {
     );
     // Within 30 s of the ranking, the kept one is served: sales keep coming in on a busy shop.
     expect(await readTopSellers(pool, shopId, period, "product", 3)).toEqual(first);
-    await pool.query(`UPDATE top_sellers_cache SET computed_at = computed_at - interval '1 minute' WHERE shop_id = $1`, [
-      shopId,
-    ]);
+    await pool.query(
+      `UPDATE top_sellers_cache SET computed_at = computed_at - interval '1 minute' WHERE shop_id = $1`,
+      [shopId],
+    );
     const again = await readTopSellers(pool, shopId, period, "product", 3);
     expect(again[0]!.product_id).toBe(third.product_id);
     // Nothing changed since: the kept ranking stands however old it is.
-    await pool.query(`UPDATE top_sellers_cache SET computed_at = computed_at - interval '1 minute' WHERE shop_id = $1`, [
-      shopId,
-    ]);
+    await pool.query(
+      `UPDATE top_sellers_cache SET computed_at = computed_at - interval '1 minute' WHERE shop_id = $1`,
+      [shopId],
+    );
     await pool.query(`UPDATE sales_rollup_state SET changed_at = changed_at - interval '1 hour' WHERE shop_id = $1`, [
       shopId,
     ]);

@@ -48,7 +48,10 @@ export const envSchema = z.object({
   /** Analyst API requests one key may make per minute, across every web process. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** SMTP server of alert emails, e.g. smtp://user:pass@host:587; email alerts are off without it. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "an smtp:// or smtps:// URL")
+    .optional(),
   /** Sender address of alert emails. */
   ALERTS_FROM: z.string().default("Storehouse <alerts@storehouse.invalid>"),
   TWILIO_ACCOUNT_SID: z.string().optional(),

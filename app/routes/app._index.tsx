@@ -100,7 +100,9 @@ export default function Home() {
     <Page
       title={overview.name ?? overview.domain}
       subtitle={`Times in ${insights.timeZone}, amounts in ${currency ?? "the shop currency"}${
-        figures?.outOfDate ? ` · row counts as of ${formatInstant(figures.computedAt, insights.timeZone)}, updating` : ""
+        figures?.outOfDate
+          ? ` · row counts as of ${formatInstant(figures.computedAt, insights.timeZone)}, updating`
+          : ""
       }`}
     >
       <TitleBar title="Storehouse" />

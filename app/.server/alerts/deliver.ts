@@ -62,7 +62,8 @@ export async function deliverDueAlerts(pool: Pool, settings: DeliverySettings, l
   );
   const byId = new Map(destinations.map((destination) => [destination.id, destination]));
   const queues = new Map<string, Claimed[]>();
-  for (const row of claimed) (queues.get(row.destination_id) ?? queues.set(row.destination_id, []).get(row.destination_id)!).push(row);
+  for (const row of claimed)
+    (queues.get(row.destination_id) ?? queues.set(row.destination_id, []).get(row.destination_id)!).push(row);
   // Destinations in parallel; one destination's alerts in order, Slack paced.
   await Promise.all(
     [...queues.entries()].map(async ([destinationId, rows]) => {

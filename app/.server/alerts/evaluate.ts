@@ -61,7 +61,8 @@ export function stockTransition(
   before: boolean | undefined,
   available: number,
 ): { active: boolean; fires: boolean } {
-  const active = kind === "low-stock" ? available <= threshold + (before ? lowStockMargin(threshold) : 0) : available <= 0;
+  const active =
+    kind === "low-stock" ? available <= threshold + (before ? lowStockMargin(threshold) : 0) : available <= 0;
   const fires = kind === "back-in-stock" ? before === true && !active : active && !before;
   return { active, fires };
 }
@@ -322,7 +323,12 @@ class AlertFinder {
   }
 
   private async refunds(rule: RuleRow): Promise<Alert[]> {
-    const { rows } = await this.client.query<{ id: string; order_id: string | null; order_name: string | null; total: string }>(
+    const { rows } = await this.client.query<{
+      id: string;
+      order_id: string | null;
+      order_name: string | null;
+      total: string;
+    }>(
       `SELECT r.shopify_id::text AS id, o.shopify_id::text AS order_id, o.name AS order_name,
          round(coalesce(r.total_refunded, 0), 2)::text AS total
        FROM refunds r LEFT JOIN orders o ON o.id = r.order_id

@@ -63,7 +63,11 @@ export async function createRule(db: PrismaClient, shopId: bigint, input: RuleIn
 }
 
 export async function listRules(db: PrismaClient, shopId: bigint) {
-  const rows = await db.alertRule.findMany({ where: { shopId }, orderBy: { id: "asc" }, include: { destination: true } });
+  const rows = await db.alertRule.findMany({
+    where: { shopId },
+    orderBy: { id: "asc" },
+    include: { destination: true },
+  });
   return rows.map((row) => ({
     id: row.id.toString(),
     kind: row.kind as RuleKind,

@@ -191,7 +191,10 @@ async function rankTopSellers(
          ${variant ? "AND d.variant_shopify_id = r.variant_shopify_id" : ""} AND d.day <= $3::date
        ORDER BY d.day DESC LIMIT 1
      ) named
-     ORDER BY r.net DESC, ${key.split(", ").map((column) => `r.${column}`).join(", ")}`,
+     ORDER BY r.net DESC, ${key
+       .split(", ")
+       .map((column) => `r.${column}`)
+       .join(", ")}`,
     [shopId, period.from, period.to, limit],
   );
   return rows.map((row) => ({ ...row, net_items_sold: Number(row.net_items_sold) }));
@@ -243,7 +246,7 @@ function bucketsOf(from: string, to: string, interval: Interval): string[] {
   if (interval === "month") start.setUTCDate(1);
   const end = new Date(`${to}T00:00:00Z`);
   const buckets: string[] = [];
-  for (const at = start; at <= end; ) {
+  for (const at = start; at <= end;) {
     buckets.push(at.toISOString().slice(0, 10));
     if (interval === "day") at.setUTCDate(at.getUTCDate() + 1);
     else if (interval === "week") at.setUTCDate(at.getUTCDate() + 7);

@@ -49,7 +49,13 @@ export async function getInsights(pool: Pool, shop: ShopContext, period: Resolve
     readSalesPeriod(pool, shopId, { ...period.previous, interval: "day" }),
     readTopSellers(pool, shopId, period.current, "product", 5),
     readTopSellers(pool, shopId, period.current, "variant", 5),
-    pool.query<{ id: string; product_title: string; variant_title: string | null; sku: string | null; quantity: number }>(
+    pool.query<{
+      id: string;
+      product_title: string;
+      variant_title: string | null;
+      sku: string | null;
+      quantity: number;
+    }>(
       `SELECT v.shopify_id::text AS id, coalesce(p.title, '') AS product_title, v.title AS variant_title, v.sku,
               v.inventory_quantity AS quantity
        FROM product_variants v LEFT JOIN products p ON p.id = v.product_id

@@ -99,7 +99,12 @@ async function createQueues(boss: PgBoss, settings: QueueSettings): Promise<void
   await ensureQueue(boss, SYNC_SCHEDULER_QUEUE, { retryLimit: 0, expireInSeconds: 60 });
   // "stately": changes arriving while a refresh waits join it; one arriving while it runs queues exactly one more.
   // Each alert retries itself (alerts/deliver.ts); the job only runs rounds, so a failed round just runs again.
-  await ensureQueue(boss, ALERT_DELIVERY_QUEUE, { policy: "stately", retryLimit: 2, retryDelay: 5, expireInSeconds: 600 });
+  await ensureQueue(boss, ALERT_DELIVERY_QUEUE, {
+    policy: "stately",
+    retryLimit: 2,
+    retryDelay: 5,
+    expireInSeconds: 600,
+  });
   await ensureQueue(boss, DASHBOARD_REFRESH_QUEUE, {
     policy: "stately",
     retryLimit: 2,

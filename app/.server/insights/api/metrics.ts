@@ -54,7 +54,9 @@ const seriesOf = <Fields extends z.ZodRawShape>(fields: Fields) =>
     timezone: z.string(),
     interval,
     totals: z.object(fields),
-    series: z.array(z.object({ date: day.describe("The first day of the interval, in the shop's time zone"), ...fields })),
+    series: z.array(
+      z.object({ date: day.describe("The first day of the interval, in the shop's time zone"), ...fields }),
+    ),
   });
 
 export const salesMetrics = seriesOf(salesFields);
@@ -90,7 +92,13 @@ export const inventoryMetrics = z.object({
     inventory_value: money.describe("On-hand units × the item's cost, for items with a cost"),
   }),
   locations: z.array(
-    z.object({ location_id: z.string(), name: z.string().nullable(), available: count, on_hand: count, committed: count }),
+    z.object({
+      location_id: z.string(),
+      name: z.string().nullable(),
+      available: count,
+      on_hand: count,
+      committed: count,
+    }),
   ),
 });
 
