@@ -5,13 +5,15 @@
 import "~/.server/require-node";
 import { Command, CommanderError } from "commander";
 import { closeDatabase } from "~/db.server";
+import { alertsCommand } from "./alerts";
 import { apiKeysCommand } from "./api-keys";
 
 const program = new Command("storehouse")
-  .description("Operate Storehouse: shops, API keys, and what comes next.")
+  .description("Operate Storehouse: API keys, alerts, and what comes next.")
   .exitOverride()
   .showHelpAfterError()
-  .addCommand(apiKeysCommand());
+  .addCommand(apiKeysCommand())
+  .addCommand(alertsCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -75,4 +75,79 @@ describe("storehouse CLI", () => {
     expect((await storehouse(["api-keys", "create", "--shop", SHOP], db.url)).code).toBe(2);
     expect((await storehouse(["api-keys", "frobnicate"], db.url)).code).toBe(2);
   });
+
+  it("adds alert rules as CONTRACTS.md says, refuses private targets, lists, previews and removes them", async () => {
+    const email = await storehouse(
+      [
+        "alerts",
+        "rules",
+        "add",
+        "--shop",
+        SHOP,
+        "--kind",
+        "low-stock",
+        "--threshold",
+        "5",
+        "--to",
+        "mailto:ops@cli.test",
+        "--json",
+      ],
+      db.url,
+    );
+    expect(email.code, email.stderr).toBe(0);
+    const added = JSON.parse(email.stdout) as { id: string; destination: { id: string; secret?: string } };
+    expect(added).toEqual({ id: expect.stringMatching(/^\d+$/), destination: { id: expect.stringMatching(/^\d+$/) } });
+
+    const hook = await storehouse(
+      [
+        "alerts",
+        "rules",
+        "add",
+        "--shop",
+        SHOP,
+        "--kind",
+        "big-order",
+        "--threshold",
+        "500",
+        "--to",
+        "webhook:https://93.184.216.34/hooks",
+        "--json",
+      ],
+      db.url,
+    );
+    expect(hook.code, hook.stderr).toBe(0);
+    expect(JSON.parse(hook.stdout).destination.secret).toMatch(/^whsec_/);
+
+    const refused = await storehouse(
+      ["alerts", "rules", "add", "--shop", SHOP, "--kind", "refund", "--to", "webhook:https://127.0.0.1/hooks"],
+      db.url,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("private or reserved address");
+    const noThreshold = await storehouse(
+      ["alerts", "rules", "add", "--shop", SHOP, "--kind", "low-stock", "--to", "mailto:ops@cli.test"],
+      db.url,
+    );
+    expect(noThreshold.code).toBe(1);
+    expect(noThreshold.stderr).toContain("a low-stock rule needs a threshold");
+    expect((await storehouse(["alerts", "rules", "add", "--shop", SHOP, "--kind", "refund"], db.url)).code).toBe(2);
+
+    const listed = await storehouse(["alerts", "rules", "list", "--shop", SHOP, "--json"], db.url);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ id: added.id, kind: "low-stock", threshold: 5, enabled: true }),
+      expect.objectContaining({
+        kind: "big-order",
+        destination: expect.objectContaining({ target: "https://93.184.216.34/…" }),
+      }),
+    ]);
+    const preview = await storehouse(
+      ["alerts", "rules", "preview", "--shop", SHOP, "--kind", "new-customer", "--json"],
+      db.url,
+    );
+    expect(JSON.parse(preview.stdout)).toEqual({ days: 30, count: 0, items: [] });
+
+    expect((await storehouse(["alerts", "rules", "remove", "--shop", SHOP, added.id], db.url)).code).toBe(0);
+    expect((await storehouse(["alerts", "rules", "remove", "--shop", SHOP, added.id], db.url)).code).toBe(1);
+    expect(await db.prisma.alertRule.count()).toBe(1);
+  });
 });

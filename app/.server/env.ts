@@ -104,3 +104,8 @@ export function logLevel(): string {
   if (level) return level;
   return process.env.NODE_ENV === "test" || process.env.VITEST ? "silent" : "info";
 }
+
+/** ALERTS_ALLOW_PRIVATE_TARGETS alone, for the CLI (which needs none of the Shopify settings). */
+export function alertsAllowPrivateTargets(): boolean {
+  return process.env.ALERTS_ALLOW_PRIVATE_TARGETS === "true";
+}

@@ -16,6 +16,7 @@ import { buildIfStale } from "../../scripts/build-if-stale";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { freePort } from "../support/ports";
 import { API_KEY, API_SECRET, eventually, startTestSimulator } from "../support/simulator";
+import { startWebhookReceiver } from "../support/alert-receivers";
 import { appBridgeStandIn } from "./app-bridge-stand-in";
 
 const SHOP = "browser-home.myshopify.com";
@@ -52,6 +53,10 @@ describe("the embedded app in a real browser", () => {
       SHOPIFY_SIMULATOR_URL: sim.url,
       SCOPES: ACCESS_SCOPES.join(","),
       LOG_LEVEL: process.env.BROWSER_TEST_LOG_LEVEL ?? "silent",
+      // Alerts: the test's receiver is on loopback, and a failing delivery is dead after two quick tries.
+      ALERTS_ALLOW_PRIVATE_TARGETS: "true",
+      ALERT_MAX_ATTEMPTS: "2",
+      ALERT_RETRY_BASE_SECONDS: "0",
     };
     for (const script of ["server/index.ts", "worker/index.ts"]) {
       processes.push(spawn(process.execPath, ["--import", "tsx", script], { env, stdio: "inherit" }));
@@ -547,6 +552,81 @@ describe("the embedded app in a real browser", () => {
     expect(await page.title()).toBe("API access · Storehouse");
     expect(problems).toEqual([]);
   });
+
+  it(
+    "alerts: a webhook destination shows its secret once, a rule is previewed and added, a failing delivery ends dead and is replayed from the page",
+    { timeout: 90_000 },
+    async () => {
+      const receiver = await startWebhookReceiver();
+      try {
+        const { page, problems, open: openPage } = await adminPage("/app/alerts");
+        await openPage();
+        await page.getByLabel("Destination", { exact: true }).fill(`webhook:${receiver.url}`);
+        await page.getByRole("button", { name: "Add destination" }).click();
+        const secret = await (await page.waitForSelector("[data-signing-secret]")).innerText();
+        expect(secret).toMatch(/^whsec_/);
+        receiver.secrets = [secret];
+        // A destination that is not one is refused with the reason (private addresses: tests/alerts.test.ts;
+        // this app runs with ALERTS_ALLOW_PRIVATE_TARGETS to reach the test's receiver).
+        await page.getByLabel("Destination", { exact: true }).fill("mailto:nobody");
+        await page.getByRole("button", { name: "Add destination" }).click();
+        await expect.poll(() => page.getByText("nobody is not an email address").count()).toBeGreaterThan(0);
+
+        // The preview of a big-order rule equals what the shop's stored orders say.
+        const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+        const [{ count }] = (await db.prisma.$queryRaw<{ count: bigint }[]>`
+        SELECT count(*) FROM orders WHERE shop_id = ${shopRow.id} AND deleted_at IS NULL AND test IS NOT TRUE
+          AND created_at >= now() - interval '30 days' AND total_price >= 100`) as [{ count: bigint }];
+        await page.getByLabel("When", { exact: true }).selectOption("big-order");
+        await page.getByLabel("Amount at or above").fill("100");
+        await page.getByRole("button", { name: "Preview" }).click();
+        await expect
+          .poll(
+            async () =>
+              (await page.locator("[data-rule-preview]").count()) && page.locator("[data-rule-preview]").innerText(),
+          )
+          .toContain(`Would have fired ${count} time`);
+        await page.getByRole("button", { name: "Add rule" }).click();
+        await expect.poll(() => page.getByRole("row").filter({ hasText: "big order (100)" }).count()).toBe(1);
+
+        // A failing receiver: the test alert is tried twice by the worker, then dead.
+        receiver.failWith = 500;
+        await page.getByRole("button", { name: "Send a test" }).click();
+        const testRow = page.getByRole("row").filter({ hasText: "Test alert from Storehouse" });
+        await expect
+          .poll(
+            async () => {
+              await openPage();
+              return (await testRow.count()) ? testRow.first().innerText() : "";
+            },
+            { timeout: 30_000 },
+          )
+          .toContain("dead");
+        expect((await testRow.first().innerText()).replace(/\s+/g, " ")).toContain("the receiver answered 500");
+
+        // Fixed, and replayed from the delivery log: delivered and verified with the secret the page showed.
+        receiver.failWith = null;
+        await testRow.getByRole("button", { name: "Replay" }).click();
+        await expect
+          .poll(
+            async () => {
+              await openPage();
+              return testRow.first().innerText();
+            },
+            { timeout: 30_000 },
+          )
+          .toContain("delivered");
+        expect(receiver.verified).toHaveLength(1);
+        expect(receiver.verified[0]!.body.data.kind).toBe("test");
+        expect(await page.content()).not.toContain(secret);
+        await page.screenshot({ path: path.join(RESULTS, "alerts.png"), fullPage: true });
+        expect(await page.title()).toBe("Alerts · Storehouse");
+        expect(problems).toEqual([]);
+      } finally {
+        await receiver.close();
+      }
+    },
+  );
 
   it("data requests: open ones listed with their due date, the assembled data downloads as JSON, another shop's stays out of reach", async () => {
     const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
