@@ -3,7 +3,7 @@
 // records its failure; delivery is at least once and applying is idempotent.
 // Several batches run at once (jobs are fetched with SKIP LOCKED and each
 // event row is locked while it is applied). Shops whose data changed are
-// told to the data-change hook once per batch.
+// told to the data-change hook once per batch, without waiting for it.
 import type { Job } from "pg-boss";
 import type { Pool } from "~/.server/database/pool";
 import { processWebhookEvent, recordEventFailure, type ProcessResult } from "~/.server/events";
@@ -33,7 +33,9 @@ export const webhookEventsTask: TaskFactory = ({ config, pool, queue, dataChange
         });
       }
     }
-    for (const shopDomain of changed) await dataChanges.shopChanged(shopDomain);
+    // Not awaited: the subscribers (rollups, alerts, snapshots) catch up by write position on their
+    // own, coalescing bursts, while this batch's slot fetches the next events.
+    for (const shopDomain of changed) void dataChanges.shopChanged(shopDomain);
     // A failure the queue could not record (its connection went too) must not let pg-boss
     // complete the batch: failing it retries every job, and the ones already applied are skipped.
     if (unrecorded) throw unrecorded;

@@ -1,0 +1,39 @@
+// The data-change hook coalesces bursts: changes told while a subscriber's
+// run for a shop is in progress make exactly one more run after it, shops do
+// not wait on each other, and a failing subscriber never reaches the writer.
+import { describe, expect, it } from "vitest";
+import { DataChanges } from "~/.server/data-changes";
+
+describe("data changes", () => {
+  it("runs a subscriber once more for any number of changes told while it ran, per shop", async () => {
+    const runs: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const hook = new DataChanges().subscribe("slow", async (shop) => {
+      runs.push(shop);
+      if (runs.length === 1) await gate;
+    });
+    const first = hook.shopChanged("a.myshopify.com");
+    const burst = Array.from({ length: 10 }, () => hook.shopChanged("a.myshopify.com"));
+    await hook.shopChanged("b.myshopify.com"); // Another shop runs at once, not after a's.
+    expect(runs).toEqual(["a.myshopify.com", "b.myshopify.com"]);
+    release();
+    await Promise.all([first, ...burst]);
+    expect(runs).toEqual(["a.myshopify.com", "b.myshopify.com", "a.myshopify.com"]);
+    await hook.shopChanged("a.myshopify.com"); // Idle again: a change runs it again.
+    expect(runs).toHaveLength(4);
+  });
+
+  it("a failing subscriber is logged, the others still run, and the caller never sees the error", async () => {
+    const ran: string[] = [];
+    const hook = new DataChanges()
+      .subscribe("broken", async () => {
+        throw new Error("boom");
+      })
+      .subscribe("fine", async (shop) => {
+        ran.push(shop);
+      });
+    await expect(hook.shopChanged("a.myshopify.com")).resolves.toBeUndefined();
+    expect(ran).toEqual(["a.myshopify.com"]);
+  });
+});
