@@ -79,6 +79,26 @@ describe("alerts", () => {
   });
 
   const id = (value: bigint) => value.toString();
+  /**
+   * Evaluates until the pass has looked past every write made so far. A pass stops below the oldest
+   * transaction still running on the server, and other test files share it: one may hold a
+   * transaction open for a while. Polls with a deadline; returns the alerts written meanwhile.
+   */
+  const evaluate = async (shop: string = id(shopId)) => {
+    const { rows } = await pool.query<{ xid: string }>(`SELECT pg_current_xact_id()::text AS xid`);
+    const deadline = Date.now() + 30_000;
+    let written = 0;
+    for (;;) {
+      written += await evaluateAlerts(pool, shop, context);
+      const { rows: state } = await pool.query<{ passed: boolean }>(
+        `SELECT position > $2::xid8 AS passed FROM alert_evaluation_state WHERE shop_id = $1`,
+        [shop, rows[0]!.xid],
+      );
+      if (state[0]?.passed) return written;
+      if (Date.now() > deadline) throw new Error("alert evaluation did not catch up within 30 s");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
   const setStock = async (location: bigint, available: number) => {
     await pool.query(
       `UPDATE inventory_levels SET available = $3 WHERE shop_id = $1 AND inventory_item_id = 102 AND location_id = $2`,
@@ -90,7 +110,7 @@ describe("alerts", () => {
        VALUES ($1, $2, 'inventory_levels/update', gen_random_uuid()::text, $3, 'processed', clock_timestamp())`,
       [shopId.toString(), SHOP, JSON.stringify({ inventory_item_id: 102, location_id: Number(location), available })],
     );
-    return evaluateAlerts(pool, id(shopId), context);
+    return evaluate();
   };
   const fired = async (ruleId: string) =>
     (
@@ -186,8 +206,8 @@ describe("alerts", () => {
        VALUES ($1, 9001, '#9001', 750, 'EUR', now(), false), ($1, 9002, '#9002', 20, 'EUR', now(), false)`,
       [shopId.toString()],
     );
-    expect(await evaluateAlerts(pool, id(shopId), context)).toBe(3); // One big order, three destinations.
-    expect(await evaluateAlerts(pool, id(shopId), context)).toBe(0);
+    expect(await evaluate()).toBe(3); // One big order, three destinations.
+    expect(await evaluate()).toBe(0);
     expect(await deliverDueAlerts(pool, settings)).toEqual({ delivered: 3, failed: 0, dead: 0 });
 
     expect(twilio.messages).toEqual([
@@ -329,7 +349,7 @@ describe("alerts", () => {
        VALUES ($1, 'reconcile', 'orders', 'failed', 'Shopify answered 502', now())`,
       [shop],
     );
-    await evaluateAlerts(pool, shop, context);
+    await evaluate(shop);
     expect(await fired(rules.customer.id)).toEqual(["8 alerts: new customer"]); // Eight at once: one digest.
     expect(await fired(rules.cancelled.id)).toEqual(["Order #9100 cancelled"]);
     expect(await fired(rules.refund.id)).toEqual(["Refund of 15.00 EUR on #9100"]);
@@ -337,10 +357,83 @@ describe("alerts", () => {
     // Written again (an update), nothing fires twice.
     await pool.query(`UPDATE orders SET note = 'x' WHERE shop_id = $1`, [shop]);
     await pool.query(`UPDATE customers SET note = 'x' WHERE shop_id = $1`, [shop]);
-    await evaluateAlerts(pool, shop, context);
+    await evaluate(shop);
     expect(await fired(rules.cancelled.id)).toHaveLength(1);
     expect(await fired(rules.pipeline.id)).toHaveLength(1);
     const preview = await previewRule(pool, shop, { kind: "new-customer" });
     expect(preview.count).toBe(8);
+  });
+
+  it("tells of ingestion lag once until it clears, re-created subscriptions and refused topics, and sends activity digests", async () => {
+    const email = await createDestination(db.prisma, shopId, await parseDestination("mailto:pipeline@shop.test", true));
+    const destinationId = BigInt(email.id);
+    const shop = shopId.toString();
+    const pipeline = await createRule(db.prisma, shopId, { kind: "pipeline", threshold: 60, destinationId });
+    const activity = await createRule(db.prisma, shopId, { kind: "activity", threshold: 1, destinationId });
+
+    await pool.query(
+      `INSERT INTO webhook_events (shop_id, shop_domain, topic, webhook_id, payload, status, received_at)
+       VALUES ($1, $2, 'orders/create', 'lagging-1', '{}', 'pending', now() - interval '10 minutes')`,
+      [shop, SHOP],
+    );
+    await pool.query(
+      `INSERT INTO sync_runs (shop_id, kind, resource, status, rows_repaired, finished_at)
+       VALUES ($1, 'reconcile', 'webhook_subscriptions', 'succeeded', 2, now())`,
+      [shop],
+    );
+    await pool.query(`UPDATE shops SET refused_webhook_topics = $2 WHERE id = $1`, [
+      shop,
+      JSON.stringify([
+        {
+          topic: "customers/create",
+          message: "This app is not approved to use customer data.",
+          at: new Date().toISOString(),
+        },
+      ]),
+    ]);
+    await evaluate(shop);
+    expect((await fired(pipeline.id)).sort()).toEqual(
+      [
+        "Ingestion is behind: 1 webhook events waiting, the oldest for 600 s",
+        "Shopify refused the customers/create webhook topic",
+        "Shopify removed 2 webhook subscriptions; Storehouse re-created them",
+      ].sort(),
+    );
+    await evaluate(shop);
+    expect(await fired(pipeline.id)).toHaveLength(3); // Still behind: no second lag alert.
+    await pool.query(`UPDATE webhook_events SET status = 'processed' WHERE webhook_id = 'lagging-1'`);
+    await evaluate(shop); // Cleared.
+    await pool.query(
+      `INSERT INTO webhook_events (shop_id, shop_domain, topic, webhook_id, payload, status, received_at)
+       VALUES ($1, $2, 'orders/create', 'lagging-2', '{}', 'pending', now() - interval '2 minutes')`,
+      [shop, SHOP],
+    );
+    await evaluate(shop);
+    expect(await fired(pipeline.id)).toHaveLength(4); // Behind again after it had cleared: one more.
+    await pool.query(`UPDATE webhook_events SET status = 'processed' WHERE webhook_id = 'lagging-2'`);
+
+    // Activity: nothing until the hour is up; then one digest of the hour, and the next one an hour later.
+    expect(await fired(activity.id)).toEqual([]);
+    await pool.query(`UPDATE alert_rules SET created_at = now() - interval '61 minutes' WHERE id = $1`, [activity.id]);
+    await pool.query(
+      `INSERT INTO api_requests (shop_id, route, status, rows, duration_ms) VALUES ($1, 'GET /api/v1/orders', 200, 40, 5)`,
+      [shop],
+    );
+    await evaluate(shop);
+    await evaluate(shop);
+    const digests = await pool.query<{ payload: { title: string; facts: { label: string; value: string }[] } }>(
+      `SELECT payload FROM alert_deliveries WHERE rule_id = $1`,
+      [activity.id],
+    );
+    expect(digests.rows).toHaveLength(1);
+    expect(digests.rows[0]!.payload.title).toBe("Storehouse activity, last 1 hours");
+    expect(digests.rows[0]!.payload.facts).toContainEqual({ label: "Analyst API", value: "1 requests, 40 rows read" });
+    expect(digests.rows[0]!.payload.facts.map((fact) => fact.label)).toEqual([
+      "Products",
+      "Customers",
+      "Orders",
+      "Refunds",
+      "Analyst API",
+    ]);
   });
 });

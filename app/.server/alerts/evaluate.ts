@@ -41,6 +41,9 @@ interface RuleRow {
   created_at: Date;
 }
 
+/** A pipeline rule without a threshold alerts when webhook events wait longer than this. */
+export const DEFAULT_LAG_SECONDS = 300;
+
 /** Above this many alerts of one rule in one pass, they are sent as one digest. */
 export const DIGEST_OVER = 5;
 
@@ -201,6 +204,8 @@ class AlertFinder {
         return this.newCustomers(rule);
       case "pipeline":
         return this.pipeline(rule);
+      case "activity":
+        return this.activity(rule);
     }
   }
 
@@ -387,22 +392,34 @@ class AlertFinder {
 
   private async pipeline(rule: RuleRow): Promise<Alert[]> {
     const since = new Date(Math.max(this.window.checkedAt.getTime(), rule.created_at.getTime()));
-    const [runs, dead, reauth] = await Promise.all([
-      this.client.query<{ id: string; kind: string; resource: string; error: string | null }>(
-        `SELECT id::text, kind, resource, error FROM sync_runs
-         WHERE shop_id = $1 AND status = 'failed' AND finished_at >= $2 ORDER BY id`,
-        [this.window.shopId, since],
-      ),
-      this.client.query<{ count: string; last: string | null }>(
-        `SELECT count(*)::text AS count, max(id)::text AS last FROM webhook_events
-         WHERE shop_id = $1 AND status = 'dead' AND coalesce(processed_at, received_at) >= $2`,
-        [this.window.shopId, since],
-      ),
-      this.client.query<{ at: Date; why: string | null }>(
-        `SELECT needs_reauth_at AS at, needs_reauth_reason AS why FROM shops WHERE id = $1 AND needs_reauth_at >= $2`,
-        [this.window.shopId, since],
-      ),
-    ]);
+    const shopId = this.window.shopId;
+    // One query at a time: a client runs one at a time.
+    const runs = await this.client.query<{ id: string; kind: string; resource: string; error: string | null }>(
+      `SELECT id::text, kind, resource, error FROM sync_runs
+       WHERE shop_id = $1 AND status = 'failed' AND finished_at >= $2 ORDER BY id`,
+      [shopId, since],
+    );
+    const recreated = await this.client.query<{ id: string; repaired: string }>(
+      `SELECT id::text, rows_repaired::text AS repaired FROM sync_runs
+       WHERE shop_id = $1 AND resource = 'webhook_subscriptions' AND kind = 'reconcile' AND status = 'succeeded'
+         AND rows_repaired > 0 AND finished_at >= $2 ORDER BY id`,
+      [shopId, since],
+    );
+    const dead = await this.client.query<{ count: string; last: string | null }>(
+      `SELECT count(*)::text AS count, max(id)::text AS last FROM webhook_events
+       WHERE shop_id = $1 AND status = 'dead' AND coalesce(processed_at, received_at) >= $2`,
+      [shopId, since],
+    );
+    const shop = await this.client.query<{ reauth_at: Date | null; why: string | null; refused: unknown }>(
+      `SELECT needs_reauth_at AS reauth_at, needs_reauth_reason AS why, refused_webhook_topics AS refused
+       FROM shops WHERE id = $1`,
+      [shopId],
+    );
+    const lag = await this.client.query<{ waiting: string; oldest: number | null }>(
+      `SELECT count(*)::text AS waiting, extract(epoch FROM now() - min(received_at))::float AS oldest
+       FROM webhook_events WHERE shop_id = $1 AND status IN ('pending', 'failed')`,
+      [shopId],
+    );
     const alerts = runs.rows.map((run) =>
       this.alert(rule, `sync-run:${run.id}`, {
         title: `The ${run.kind} of ${run.resource} failed`,
@@ -411,6 +428,16 @@ class AlertFinder {
         facts: [{ label: "Run", value: run.id }],
       }),
     );
+    for (const run of recreated.rows) {
+      alerts.push(
+        this.alert(rule, `subscriptions-recreated:${run.id}`, {
+          title: `Shopify removed ${run.repaired} webhook subscription${run.repaired === "1" ? "" : "s"}; Storehouse re-created them`,
+          text: "Shopify deletes a subscription after repeated failed deliveries. Storehouse re-created it and repairs what was missed in its reconciliation.",
+          link: this.link("/app/sync"),
+          facts: [{ label: "Re-created", value: run.repaired }],
+        }),
+      );
+    }
     const deadCount = Number(dead.rows[0]?.count ?? 0);
     if (deadCount > 0) {
       alerts.push(
@@ -422,18 +449,109 @@ class AlertFinder {
         }),
       );
     }
-    const lost = reauth.rows[0];
-    if (lost) {
+    const row = shop.rows[0];
+    if (row?.reauth_at && row.reauth_at >= since) {
       alerts.push(
-        this.alert(rule, `reauth:${lost.at.getTime()}`, {
+        this.alert(rule, `reauth:${row.reauth_at.getTime()}`, {
           title: "Storehouse lost access to the shop",
-          text: `Shopify rejected Storehouse's access token (${lost.why ?? "unknown reason"}). Open the app in the admin to restore it.`,
+          text: `Shopify rejected Storehouse's access token (${row.why ?? "unknown reason"}). Open the app in the admin to restore it.`,
           link: this.link("/app"),
           facts: [],
         }),
       );
     }
+    const refused = Array.isArray(row?.refused)
+      ? (row.refused as { topic?: string; message?: string; at?: string }[])
+      : [];
+    for (const topic of refused.filter((entry) => entry.at && new Date(entry.at) >= since)) {
+      alerts.push(
+        this.alert(rule, `topic-refused:${topic.topic}:${topic.at}`, {
+          title: `Shopify refused the ${topic.topic} webhook topic`,
+          text: `${topic.message ?? "No reason given."} Storehouse repairs that data by reconciliation until the topic is accepted.`,
+          link: this.link("/app/sync"),
+          facts: [{ label: "Topic", value: String(topic.topic) }],
+        }),
+      );
+    }
+    // Ingestion lag: edge-triggered like stock; the rule's threshold is in seconds (five minutes by default).
+    const limit = Number(rule.threshold ?? DEFAULT_LAG_SECONDS);
+    const oldest = lag.rows[0]?.oldest ?? 0;
+    const { rows: known } = await this.client.query<{ active: boolean }>(
+      `SELECT active FROM alert_states WHERE rule_id = $1 AND subject = 'ingestion-lag'`,
+      [rule.id],
+    );
+    const behind = oldest > limit;
+    if (behind !== (known[0]?.active ?? false)) {
+      await this.client.query(
+        `INSERT INTO alert_states (rule_id, subject, active, since) VALUES ($1, 'ingestion-lag', $2, now())
+         ON CONFLICT (rule_id, subject) DO UPDATE SET active = EXCLUDED.active, since = EXCLUDED.since`,
+        [rule.id, behind],
+      );
+      if (behind) {
+        alerts.push(
+          this.alert(rule, `ingestion-lag:${this.window.to}`, {
+            title: `Ingestion is behind: ${lag.rows[0]!.waiting} webhook events waiting, the oldest for ${Math.round(oldest)} s`,
+            text: "Webhook events are waiting longer than they should to be applied. Check that the worker is running.",
+            link: this.link("/app/events?status=pending"),
+            facts: [{ label: "Waiting", value: lag.rows[0]!.waiting }],
+          }),
+        );
+      }
+    }
     return alerts;
+  }
+
+  /**
+   * Activity digest: every `threshold` hours (24 by default), what was
+   * created and updated per resource and how often the analyst API was read.
+   */
+  private async activity(rule: RuleRow): Promise<Alert[]> {
+    const hours = Number(rule.threshold ?? 24);
+    const { rows: known } = await this.client.query<{ since: Date }>(
+      `SELECT since FROM alert_states WHERE rule_id = $1 AND subject = 'activity'`,
+      [rule.id],
+    );
+    const since = known[0]?.since ?? rule.created_at;
+    if (this.window.now.getTime() - since.getTime() < hours * 3_600_000) return [];
+    const counts = await this.client.query<{ resource: string; created: string; updated: string }>(
+      `SELECT resource, created::text, updated::text FROM (
+         ${["products", "customers", "orders", "refunds"]
+           .map(
+             (table) => `SELECT '${table}' AS resource,
+               count(*) FILTER (WHERE created_at >= $2 AND created_at < $3) AS created,
+               count(*) FILTER (WHERE NOT (created_at >= $2 AND created_at < $3) OR created_at IS NULL) AS updated
+             FROM ${table} WHERE shop_id = $1 AND synced_at >= $2 AND synced_at < $3`,
+           )
+           .join(" UNION ALL ")}
+       ) counted`,
+      [this.window.shopId, since, this.window.now],
+    );
+    const reads = await this.client.query<{ requests: string; rows: string }>(
+      `SELECT count(*)::text AS requests, coalesce(sum(rows), 0)::text AS rows FROM api_requests
+       WHERE shop_id = $1 AND at >= $2 AND at < $3`,
+      [this.window.shopId, since, this.window.now],
+    );
+    await this.client.query(
+      `INSERT INTO alert_states (rule_id, subject, active, since) VALUES ($1, 'activity', false, $2)
+       ON CONFLICT (rule_id, subject) DO UPDATE SET since = EXCLUDED.since`,
+      [rule.id, this.window.now],
+    );
+    const facts = counts.rows.map((row) => ({
+      label: row.resource.replace(/^\w/, (letter) => letter.toUpperCase()),
+      value: `${row.created} created, ${row.updated} updated`,
+    }));
+    facts.push({
+      label: "Analyst API",
+      value: `${reads.rows[0]!.requests} requests, ${reads.rows[0]!.rows} rows read`,
+    });
+    return [
+      this.alert(rule, `activity:${since.getTime()}`, {
+        title: `Storehouse activity, last ${hours === 24 ? "day" : `${hours} hours`}`,
+        text: facts.map((fact) => `${fact.label}: ${fact.value}`).join("\n"),
+        link: this.link("/app"),
+        facts,
+      }),
+    ];
   }
 }
 

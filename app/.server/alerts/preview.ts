@@ -88,6 +88,15 @@ async function find(
     case "out-of-stock":
     case "back-in-stock":
       return replayStock(pool, shopId, kind, threshold ?? 0, since);
+    case "activity":
+      // One digest per period that ended in the window, with the orders the shop took in it.
+      return rowsOf(
+        `SELECT bucket + make_interval(hours => $3) AS at,
+           'Storehouse activity: ' || (SELECT count(*) FROM orders o WHERE o.shop_id = $1 AND o.created_at >= bucket
+             AND o.created_at < bucket + make_interval(hours => $3)) || ' orders created' AS title
+         FROM generate_series($2::timestamptz, now() - make_interval(hours => $3), make_interval(hours => $3)) bucket`,
+        [shopId, since, threshold ?? 24],
+      );
   }
 }
 

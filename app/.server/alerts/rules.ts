@@ -13,8 +13,13 @@ export const RULE_KINDS = {
   "order-cancelled": { threshold: "none", about: "an order cancelled" },
   "new-customer": { threshold: "none", about: "a customer created" },
   pipeline: {
-    threshold: "none",
-    about: "a backfill or reconciliation failing, webhook events dead, the shop needing re-authentication",
+    threshold: "optional",
+    about:
+      "a backfill or reconciliation failing, webhook events dead, a subscription Shopify removed (re-created), a topic Shopify refused, lost access, or webhook events waiting longer than N seconds (default 300)",
+  },
+  activity: {
+    threshold: "optional",
+    about: "every N hours (default 24): what was created and updated per resource, and the analyst API's reads",
   },
 } as const;
 
