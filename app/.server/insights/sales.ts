@@ -78,8 +78,9 @@ export async function getInsights(pool: Pool, shop: ShopContext, period: Resolve
               o.financial_status, o.fulfillment_status,
               nullif(trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')), '') AS customer
        FROM orders o LEFT JOIN customers c ON c.id = o.customer_id
-       WHERE o.shop_id = $1 AND o.deleted_at IS NULL AND o.test IS NOT TRUE
-       ORDER BY o.processed_at DESC NULLS LAST, o.id DESC
+       WHERE o.shop_id = $1 AND o.deleted_at IS NULL AND o.test IS NOT TRUE AND o.processed_at IS NOT NULL
+       -- Walks the (shop_id, processed_at) index backwards (NULLS LAST would sort the shop's every order).
+       ORDER BY o.processed_at DESC, o.id DESC
        LIMIT 10`,
       [shopId],
     ),
