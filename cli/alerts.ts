@@ -18,6 +18,7 @@ import {
   rotateSecret,
   RULE_KINDS,
   RuleError,
+  updateRuleThreshold,
 } from "~/.server/alerts";
 import { alertsAllowPrivateTargets } from "~/.server/env";
 import { getShopContext } from "~/.server/insights/shop-context";
@@ -56,33 +57,65 @@ function rulesCommand(): Command {
     .description(`Add a rule sending to DEST. Kinds: ${Object.keys(RULE_KINDS).join(", ")}.`)
     .requiredOption("--shop <domain>", "the shop's myshopify domain")
     .requiredOption("--kind <kind>", "what to alert on")
-    .option("--threshold <n>", "units (low-stock) or an amount (big-order, refund)", number)
+    .option(
+      "--threshold <n>",
+      "units (low-stock), an amount (big-order, refund), seconds (pipeline) or hours (activity)",
+      number,
+    )
+    .option("--location <id>", "stock rules: this location's level (its Shopify id) instead of the total")
     .requiredOption("--to <dest>", "mailto:a@b.c, sms:+15551234567, webhook:https://… or slack:https://…")
     .option("--json", 'print {"id", "destination": {"id", "secret"?}}')
-    .action(async (options: { shop: string; kind: string; threshold?: number; to: string; json?: boolean }) => {
-      const shopId = await shopIdOf(options.shop);
-      const added = await refusing(async () => {
-        const parsed = await parseDestination(options.to, alertsAllowPrivateTargets());
-        const existing = await prisma().alertDestination.findFirst({ where: { shopId, ...parsed } });
-        const destination = existing
-          ? { id: existing.id.toString() }
-          : await createDestination(prisma(), shopId, parsed);
-        const rule = await createRule(prisma(), shopId, {
-          kind: options.kind,
-          threshold: options.threshold ?? null,
-          destinationId: BigInt(destination.id),
+    .action(
+      async (options: {
+        shop: string;
+        kind: string;
+        threshold?: number;
+        location?: string;
+        to: string;
+        json?: boolean;
+      }) => {
+        if (options.location !== undefined && !/^\d{1,19}$/.test(options.location)) {
+          throw new CliFailure(`${options.location} is not a location id`);
+        }
+        const shopId = await shopIdOf(options.shop);
+        const added = await refusing(async () => {
+          const parsed = await parseDestination(options.to, alertsAllowPrivateTargets());
+          const existing = await prisma().alertDestination.findFirst({ where: { shopId, ...parsed } });
+          const destination = existing
+            ? { id: existing.id.toString() }
+            : await createDestination(prisma(), shopId, parsed);
+          const rule = await createRule(prisma(), shopId, {
+            kind: options.kind,
+            threshold: options.threshold ?? null,
+            destinationId: BigInt(destination.id),
+            locationId: options.location === undefined ? null : BigInt(options.location),
+          });
+          return { rule, destination };
         });
-        return { rule, destination };
-      });
-      const secret = "secret" in added.destination ? added.destination.secret : undefined;
-      print(
-        Boolean(options.json),
-        { id: added.rule.id, destination: { id: added.destination.id, ...(secret ? { secret } : {}) } },
-        () => [
-          `Rule ${added.rule.id} (${options.kind}) sends to destination ${added.destination.id}.`,
-          ...(secret ? [`Signing secret (shown only now): ${secret}`] : []),
-        ],
-      );
+        const secret = "secret" in added.destination ? added.destination.secret : undefined;
+        print(
+          Boolean(options.json),
+          { id: added.rule.id, destination: { id: added.destination.id, ...(secret ? { secret } : {}) } },
+          () => [
+            `Rule ${added.rule.id} (${options.kind}) sends to destination ${added.destination.id}.`,
+            ...(secret ? [`Signing secret (shown only now): ${secret}`] : []),
+          ],
+        );
+      },
+    );
+  command
+    .command("update")
+    .description("Change a rule's threshold.")
+    .requiredOption("--shop <domain>", "the shop's myshopify domain")
+    .argument("<id>", "the rule's id")
+    .requiredOption("--threshold <n>", "the new threshold", number)
+    .action(async (id: string, options: { shop: string; threshold: number }) => {
+      const shopId = await shopIdOf(options.shop);
+      const updated =
+        /^\d+$/.test(id) &&
+        (await refusing(() => updateRuleThreshold(prisma(), shopId, BigInt(id), options.threshold)));
+      if (!updated) throw new CliFailure(`no alert rule ${id} in ${options.shop}`);
+      process.stderr.write(`alert rule ${id} now alerts at ${options.threshold}\n`);
     });
   command
     .command("list")
@@ -97,6 +130,7 @@ function rulesCommand(): Command {
           id: rule.id,
           kind: rule.kind,
           threshold: rule.threshold,
+          location_id: rule.locationId,
           enabled: rule.enabled,
           destination: rule.destination,
         })),
@@ -126,18 +160,33 @@ function rulesCommand(): Command {
     .requiredOption("--shop <domain>", "the shop's myshopify domain")
     .requiredOption("--kind <kind>", "what to alert on")
     .option("--threshold <n>", "units or an amount", number)
+    .option("--location <id>", "stock rules: one location's level")
     .option("--days <n>", "how far back", number, 30)
     .option("--json", "print {days, count, items: [{at, title}]}")
-    .action(async (options: { shop: string; kind: string; threshold?: number; days: number; json?: boolean }) => {
-      const shopId = await shopIdOf(options.shop);
-      const preview = await refusing(() =>
-        previewRule(pool(2), shopId.toString(), { kind: options.kind, threshold: options.threshold }, options.days),
-      );
-      print(Boolean(options.json), preview, () => [
-        `Would have fired ${preview.count} time${preview.count === 1 ? "" : "s"} in the last ${preview.days} days.`,
-        ...preview.items.map((item) => `${item.at}\t${item.title}`),
-      ]);
-    });
+    .action(
+      async (options: {
+        shop: string;
+        kind: string;
+        threshold?: number;
+        location?: string;
+        days: number;
+        json?: boolean;
+      }) => {
+        const shopId = await shopIdOf(options.shop);
+        const preview = await refusing(() =>
+          previewRule(
+            pool(2),
+            shopId.toString(),
+            { kind: options.kind, threshold: options.threshold, locationId: options.location ?? null },
+            options.days,
+          ),
+        );
+        print(Boolean(options.json), preview, () => [
+          `Would have fired ${preview.count} time${preview.count === 1 ? "" : "s"} in the last ${preview.days} days.`,
+          ...preview.items.map((item) => `${item.at}\t${item.title}`),
+        ]);
+      },
+    );
   return command;
 }
 

@@ -15,6 +15,7 @@ import {
   queueTestAlert,
   replayDelivery,
   rotateSecret,
+  updateRuleThreshold,
   type DeliverySettings,
 } from "~/.server/alerts";
 import { createPool, type Pool } from "~/.server/database/pool";
@@ -99,16 +100,16 @@ describe("alerts", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
-  const setStock = async (location: bigint, available: number) => {
+  const setStock = async (location: bigint, available: number, item = 102) => {
     await pool.query(
-      `UPDATE inventory_levels SET available = $3 WHERE shop_id = $1 AND inventory_item_id = 102 AND location_id = $2`,
-      [shopId.toString(), location.toString(), available],
+      `UPDATE inventory_levels SET available = $3 WHERE shop_id = $1 AND inventory_item_id = $4 AND location_id = $2`,
+      [shopId.toString(), location.toString(), available, item],
     );
     // Stored as Shopify would have delivered it, for the preview to replay.
     await pool.query(
       `INSERT INTO webhook_events (shop_id, shop_domain, topic, webhook_id, payload, status, triggered_at)
        VALUES ($1, $2, 'inventory_levels/update', gen_random_uuid()::text, $3, 'processed', clock_timestamp())`,
-      [shopId.toString(), SHOP, JSON.stringify({ inventory_item_id: 102, location_id: Number(location), available })],
+      [shopId.toString(), SHOP, JSON.stringify({ inventory_item_id: item, location_id: Number(location), available })],
     );
     return evaluate();
   };
@@ -435,5 +436,58 @@ describe("alerts", () => {
       "Refunds",
       "Analyst API",
     ]);
+  });
+
+  it("watches one location's level when the rule names it, and a threshold can be changed in place", async () => {
+    const shop = shopId.toString();
+    await pool.query(
+      `INSERT INTO locations (shop_id, shopify_id, name) VALUES ($1, 1, 'Berlin'), ($1, 2, 'Hamburg')
+       ON CONFLICT DO NOTHING`,
+      [shop],
+    );
+    const product = await db.prisma.product.create({ data: { shopId, shopifyId: 200n, title: "Rain Coat" } });
+    await db.prisma.productVariant.create({
+      data: { shopId, shopifyId: 201n, productId: product.id, title: "M", inventoryItemId: 202n },
+    });
+    for (const location of [1n, 2n]) {
+      await db.prisma.inventoryLevel.create({
+        data: { shopId, inventoryItemShopifyId: 202n, locationShopifyId: location, available: 10 },
+      });
+    }
+    const email = await createDestination(db.prisma, shopId, await parseDestination("mailto:hamburg@shop.test", true));
+    const rule = await createRule(db.prisma, shopId, {
+      kind: "low-stock",
+      threshold: 3,
+      destinationId: BigInt(email.id),
+      locationId: 2n,
+    });
+    await expect(
+      createRule(db.prisma, shopId, {
+        kind: "big-order",
+        threshold: 5,
+        destinationId: BigInt(email.id),
+        locationId: 2n,
+      }),
+    ).rejects.toThrow("only stock rules look at one location");
+
+    await setStock(1n, 10, 202);
+    await setStock(2n, 10, 202);
+    await setStock(1n, 1, 202); // Berlin low, Hamburg not: this rule watches Hamburg.
+    expect(await fired(rule.id)).toEqual([]);
+    await setStock(2n, 2, 202);
+    expect(await fired(rule.id)).toEqual(["Low stock: Rain Coat – M has 2 left at Hamburg"]);
+    // The preview also finds what the rule would have sent before it existed: Trail Boot fell to 1 in Hamburg.
+    const preview = await previewRule(pool, shop, { kind: "low-stock", threshold: 3, locationId: "2" });
+    expect(preview.items.map((item) => item.title)).toEqual([
+      ...(await fired(rule.id)),
+      "Low stock: Trail Boot – 42 has 1 left at Hamburg",
+    ]);
+
+    expect(await updateRuleThreshold(db.prisma, shopId, BigInt(rule.id), 1)).toBe(true);
+    await expect(updateRuleThreshold(db.prisma, shopId, BigInt(rule.id), null)).rejects.toThrow("needs a threshold");
+    expect(await updateRuleThreshold(db.prisma, 424242n, BigInt(rule.id), 1)).toBe(false); // Not another shop's.
+    expect(
+      (await db.prisma.alertRule.findUniqueOrThrow({ where: { id: BigInt(rule.id) } })).threshold?.toString(),
+    ).toBe("1");
   });
 });

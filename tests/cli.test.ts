@@ -146,6 +146,14 @@ describe("storehouse CLI", () => {
     );
     expect(JSON.parse(preview.stdout)).toEqual({ days: 30, count: 0, items: [] });
 
+    const updated = await storehouse(
+      ["alerts", "rules", "update", "--shop", SHOP, added.id, "--threshold", "7"],
+      db.url,
+    );
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(
+      (await db.prisma.alertRule.findUniqueOrThrow({ where: { id: BigInt(added.id) } })).threshold?.toString(),
+    ).toBe("7");
     expect((await storehouse(["alerts", "rules", "remove", "--shop", SHOP, added.id], db.url)).code).toBe(0);
     expect((await storehouse(["alerts", "rules", "remove", "--shop", SHOP, added.id], db.url)).code).toBe(1);
     expect(await db.prisma.alertRule.count()).toBe(1);

@@ -41,6 +41,7 @@ import {
   RULE_KINDS,
   RuleError,
   setRuleEnabled,
+  updateRuleThreshold,
 } from "~/.server/alerts";
 import { alertsAllowPrivateTargets } from "~/.server/env";
 import { enqueueAlertDelivery } from "~/.server/jobs";
@@ -51,10 +52,11 @@ import { pageTitle } from "~/components/page-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, pool, shop } = await requireShop(request);
-  const [rules, destinations, deliveries] = await Promise.all([
+  const [rules, destinations, deliveries, locations] = await Promise.all([
     listRules(db, shop.id),
     listDestinations(db, shop.id),
     listDeliveries(pool, shop.id.toString()),
+    db.location.findMany({ where: { shopId: shop.id, deletedAt: null }, orderBy: { name: "asc" } }),
   ]);
   return {
     timeZone: shop.timeZone,
@@ -62,6 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rules: rules.map((rule) => ({ ...rule, createdAt: rule.createdAt.toISOString() })),
     destinations,
     deliveries,
+    locations: locations.map((location) => ({ id: location.shopifyId.toString(), name: location.name ?? "" })),
   };
 }
 
@@ -71,10 +74,16 @@ const threshold = z
   .trim()
   .transform((value) => (value === "" ? null : Number(value)))
   .pipe(z.number().min(0).nullable());
+const locationId = z
+  .string()
+  .regex(/^\d{0,19}$/)
+  .transform((value) => (value === "" ? null : value))
+  .default("");
 const alertsForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add-destination"), dest: z.string().trim().min(1).max(2000) }),
-  z.object({ intent: z.literal("preview"), kind: z.string(), threshold }),
-  z.object({ intent: z.literal("add-rule"), kind: z.string(), threshold, destinationId: id }),
+  z.object({ intent: z.literal("preview"), kind: z.string(), threshold, locationId }),
+  z.object({ intent: z.literal("add-rule"), kind: z.string(), threshold, destinationId: id, locationId }),
+  z.object({ intent: z.literal("threshold"), id, threshold }),
   z.object({ intent: z.literal("enable"), id, enabled: z.enum(["true", "false"]) }),
   z.object({ intent: z.literal("remove-rule"), id }),
   z.object({ intent: z.literal("test"), id }),
@@ -117,7 +126,11 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
         };
       }
       case "preview": {
-        const preview = await previewRule(pool, shopId, { kind: form.kind, threshold: form.threshold });
+        const preview = await previewRule(pool, shopId, {
+          kind: form.kind,
+          threshold: form.threshold,
+          locationId: form.locationId,
+        });
         return { preview: { kind: form.kind, threshold: form.threshold, ...preview } };
       }
       case "add-rule":
@@ -125,8 +138,12 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
           kind: form.kind,
           threshold: form.threshold,
           destinationId: BigInt(form.destinationId),
+          locationId: form.locationId === null ? null : BigInt(form.locationId),
         });
         return { notice: "Rule added: it looks at changes from now on." };
+      case "threshold":
+        if (!(await updateRuleThreshold(db, shop.id, BigInt(form.id), form.threshold))) break;
+        return { notice: "Threshold changed." };
       case "enable":
         if (!(await setRuleEnabled(db, shop.id, BigInt(form.id), form.enabled === "true"))) break;
         return { notice: form.enabled === "true" ? "Rule enabled." : "Rule disabled." };
@@ -165,13 +182,14 @@ const STATUS_TONE: Record<string, "success" | "critical" | "attention" | undefin
 };
 
 export default function Alerts() {
-  const { timeZone, kinds, rules, destinations, deliveries } = useLoaderData<typeof loader>();
+  const { timeZone, kinds, rules, destinations, deliveries, locations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const submit = useSubmit();
   const [dest, setDest] = useState("");
   const [kind, setKind] = useState("low-stock");
   const [threshold, setThreshold] = useState("5");
+  const [location, setLocation] = useState("");
   const [chosenDestination, setDestinationId] = useState("");
   // The first destination until one is chosen (the list may have been empty at first render).
   const destinationId = destinations.some((destination) => destination.id === chosenDestination)
@@ -179,7 +197,12 @@ export default function Alerts() {
     : (destinations[0]?.id ?? "");
   const chosen = kinds.find((entry) => entry.kind === kind)!;
   const paused = destinations.filter((destination) => destination.pausedAt);
-  const ruleFields = { kind, threshold: chosen.threshold === "none" ? "" : threshold };
+  const stockRule = ["low-stock", "out-of-stock", "back-in-stock"].includes(kind);
+  const ruleFields = {
+    kind,
+    threshold: chosen.threshold === "none" ? "" : threshold,
+    locationId: stockRule ? location : "",
+  };
   const post = (fields: Record<string, string>) => submit(fields, { method: "post" });
 
   return (
@@ -237,6 +260,17 @@ export default function Alerts() {
                     value={threshold}
                     onChange={setThreshold}
                     autoComplete="off"
+                  />
+                )}
+                {stockRule && (
+                  <Select
+                    label="Where"
+                    options={[
+                      { label: "All locations (total)", value: "" },
+                      ...locations.map((entry) => ({ label: entry.name || `Location ${entry.id}`, value: entry.id })),
+                    ]}
+                    value={location}
+                    onChange={setLocation}
                   />
                 )}
                 <Select
@@ -309,6 +343,9 @@ export default function Alerts() {
                     <IndexTable.Cell>
                       {rule.kind.replaceAll("-", " ")}
                       {rule.threshold === null ? "" : ` (${rule.threshold})`}
+                      {rule.locationId
+                        ? ` at ${locations.find((entry) => entry.id === rule.locationId)?.name || `location ${rule.locationId}`}`
+                        : ""}
                     </IndexTable.Cell>
                     <IndexTable.Cell>
                       {rule.destination.kind}: {rule.destination.target}
@@ -318,6 +355,7 @@ export default function Alerts() {
                     </IndexTable.Cell>
                     <IndexTable.Cell>
                       <InlineStack gap="200">
+                        {rule.threshold !== null && <ThresholdForm id={rule.id} threshold={rule.threshold} />}
                         <Form method="post">
                           <input type="hidden" name="intent" value="enable" />
                           <input type="hidden" name="id" value={rule.id} />
@@ -460,5 +498,30 @@ export default function Alerts() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+/** A rule's threshold, changed in place. */
+function ThresholdForm({ id, threshold }: { id: string; threshold: number }) {
+  const [value, setValue] = useState(String(threshold));
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="threshold" />
+      <input type="hidden" name="id" value={id} />
+      <InlineStack gap="100" blockAlign="center">
+        <TextField
+          label="Threshold"
+          labelHidden
+          name="threshold"
+          type="number"
+          value={value}
+          onChange={setValue}
+          autoComplete="off"
+        />
+        <Button submit size="slim" disabled={value === String(threshold)}>
+          Save
+        </Button>
+      </InlineStack>
+    </Form>
   );
 }

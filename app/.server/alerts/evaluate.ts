@@ -38,6 +38,7 @@ interface RuleRow {
   kind: RuleKind;
   threshold: string | null;
   destination_id: string;
+  location_id: string | null;
   created_at: Date;
 }
 
@@ -99,7 +100,8 @@ export async function evaluateAlerts(pool: Pool, shopId: string, context: Evalua
     let written = 0;
     if (shop && state) {
       const { rows: rules } = await client.query<RuleRow>(
-        `SELECT id::text, kind, threshold::text, destination_id::text, created_at FROM alert_rules
+        `SELECT id::text, kind, threshold::text, destination_id::text, location_shopify_id::text AS location_id, created_at
+         FROM alert_rules
          WHERE shop_id = $1 AND enabled ORDER BY id`,
         [shopId],
       );
@@ -179,7 +181,7 @@ interface Window {
 
 /** What each kind of rule finds in a window of writes. */
 class AlertFinder {
-  private stockCache?: Promise<StockRow[]>;
+  private readonly stockCache = new Map<string, Promise<StockRow[]>>();
 
   constructor(
     private readonly client: PoolClient,
@@ -226,17 +228,26 @@ class AlertFinder {
     return `${Number(amount).toFixed(2)} ${this.shop.currency ?? ""}`.trim();
   }
 
-  /** The inventory items whose levels were written in the window, with their units available over all locations. */
-  private touchedStock(): Promise<StockRow[]> {
-    this.stockCache ??= this.client
+  /**
+   * The inventory items whose levels were written in the window, with their
+   * units available over all locations, or at `location` alone.
+   */
+  private touchedStock(location: string | null): Promise<StockRow[]> {
+    const key = location ?? "all";
+    const cached = this.stockCache.get(key);
+    if (cached) return cached;
+    const loaded = this.client
       .query<StockRow>(
         `WITH touched AS (
            SELECT DISTINCT inventory_item_id FROM inventory_levels
            WHERE shop_id = $1 AND write_xid >= $2::xid8 AND write_xid < $3::xid8
+             AND ($4::bigint IS NULL OR location_id = $4::bigint)
          )
          SELECT t.inventory_item_id::text AS item,
            (SELECT coalesce(sum(l.available), 0) FROM inventory_levels l
-            WHERE l.shop_id = $1 AND l.inventory_item_id = t.inventory_item_id AND l.deleted_at IS NULL)::int AS available,
+            WHERE l.shop_id = $1 AND l.inventory_item_id = t.inventory_item_id AND l.deleted_at IS NULL
+              AND ($4::bigint IS NULL OR l.location_id = $4::bigint))::int AS available,
+           (SELECT name FROM locations WHERE shop_id = $1 AND shopify_id = $4::bigint) AS location_name,
            v.shopify_id::text AS variant_id, v.title AS variant_title, v.sku,
            p.shopify_id::text AS product_id, p.title AS product_title
          FROM touched t
@@ -246,16 +257,19 @@ class AlertFinder {
          ) v ON true
          LEFT JOIN products p ON p.id = v.product_id
          ORDER BY t.inventory_item_id`,
-        [this.window.shopId, this.window.from, this.window.to],
+        [this.window.shopId, this.window.from, this.window.to, location],
       )
       .then((result) => result.rows);
-    return this.stockCache;
+    this.stockCache.set(key, loaded);
+    return loaded;
   }
 
   private async stock(rule: RuleRow): Promise<Alert[]> {
-    const items = await this.touchedStock();
+    const items = await this.touchedStock(rule.location_id);
     if (!items.length) return [];
-    const subjects = items.map((item) => `item:${item.item}`);
+    const subjectOf = (item: StockRow) =>
+      rule.location_id ? `item:${item.item}:location:${rule.location_id}` : `item:${item.item}`;
+    const subjects = items.map(subjectOf);
     const { rows: known } = await this.client.query<{ subject: string; active: boolean }>(
       `SELECT subject, active FROM alert_states WHERE rule_id = $1 AND subject = ANY($2::text[])`,
       [rule.id, subjects],
@@ -265,25 +279,26 @@ class AlertFinder {
     const alerts: Alert[] = [];
     const changed: { subject: string; active: boolean }[] = [];
     for (const item of items) {
-      const subject = `item:${item.item}`;
+      const subject = subjectOf(item);
       const before = wasActive.get(subject);
       const { active, fires } = stockTransition(rule.kind, threshold, before, item.available);
       if (before === active) continue;
       changed.push({ subject, active });
       if (!fires) continue;
+      const where = rule.location_id ? ` at ${item.location_name ?? `location ${rule.location_id}`}` : "";
       const name = `${item.product_title ?? "An item"}${item.variant_title && item.variant_title !== "Default Title" ? ` – ${item.variant_title}` : ""}`;
       const title =
         rule.kind === "low-stock"
-          ? `Low stock: ${name} has ${item.available} left`
+          ? `Low stock: ${name} has ${item.available} left${where}`
           : rule.kind === "out-of-stock"
-            ? `Out of stock: ${name}`
-            : `Back in stock: ${name} has ${item.available} available`;
+            ? `Out of stock: ${name}${where}`
+            : `Back in stock: ${name} has ${item.available} available${where}`;
       alerts.push(
-        this.alert(rule, `${rule.kind}:item:${item.item}:${this.window.to}`, {
+        this.alert(rule, `${rule.kind}:${subject}:${this.window.to}`, {
           title,
           text:
             rule.kind === "low-stock"
-              ? `${name}${item.sku ? ` (SKU ${item.sku})` : ""} is down to ${item.available} units over all locations (alert at ${threshold} or fewer).`
+              ? `${name}${item.sku ? ` (SKU ${item.sku})` : ""} is down to ${item.available} units ${where ? where.trim() : "over all locations"} (alert at ${threshold} or fewer).`
               : title,
           link: item.product_id ? this.link(`/app/products/${item.product_id}`) : null,
           facts: [
@@ -558,6 +573,7 @@ class AlertFinder {
 interface StockRow {
   item: string;
   available: number;
+  location_name: string | null;
   variant_id: string | null;
   variant_title: string | null;
   sku: string | null;

@@ -14,7 +14,16 @@ import { evaluateAlerts } from "./evaluate";
 export { evaluateAlerts, type AlertPayload, type EvaluationContext } from "./evaluate";
 export { deliverDueAlerts, listDeliveries, queueTestAlert, replayDelivery, type DeliverySettings } from "./deliver";
 export { previewRule, type RulePreview } from "./preview";
-export { createRule, listRules, removeRule, setRuleEnabled, RULE_KINDS, RuleError, type RuleKind } from "./rules";
+export {
+  createRule,
+  listRules,
+  removeRule,
+  setRuleEnabled,
+  updateRuleThreshold,
+  RULE_KINDS,
+  RuleError,
+  type RuleKind,
+} from "./rules";
 export {
   createDestination,
   DestinationError,

@@ -25,13 +25,13 @@ export interface RulePreview {
 export async function previewRule(
   pool: Pool,
   shopId: string,
-  rule: { kind: string; threshold?: number | null },
+  rule: { kind: string; threshold?: number | null; locationId?: string | null },
   days = 30,
   now = new Date(),
 ): Promise<RulePreview> {
   if (!isRuleKind(rule.kind)) throw new RuleError(`unknown rule kind ${rule.kind}`);
   const since = new Date(now.getTime() - days * 86_400_000);
-  const items = await find(pool, shopId, rule.kind, rule.threshold ?? null, since);
+  const items = await find(pool, shopId, rule.kind, rule.threshold ?? null, since, rule.locationId ?? null);
   items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   return { days, count: items.length, items: items.slice(0, 100) };
 }
@@ -42,6 +42,7 @@ async function find(
   kind: RuleKind,
   threshold: number | null,
   since: Date,
+  location: string | null,
 ): Promise<PreviewItem[]> {
   const rowsOf = async (sql: string, params: unknown[]) =>
     (await pool.query<{ at: Date; title: string }>(sql, params)).rows.map((row) => ({
@@ -87,7 +88,7 @@ async function find(
     case "low-stock":
     case "out-of-stock":
     case "back-in-stock":
-      return replayStock(pool, shopId, kind, threshold ?? 0, since);
+      return replayStock(pool, shopId, kind, threshold ?? 0, since, location);
     case "activity":
       // One digest per period that ended in the window, with the orders the shop took in it.
       return rowsOf(
@@ -107,6 +108,7 @@ async function replayStock(
   kind: RuleKind,
   threshold: number,
   since: Date,
+  location: string | null,
 ): Promise<PreviewItem[]> {
   const { rows: events } = await pool.query<{ at: Date; item: string; location: string; available: number }>(
     `SELECT coalesce(triggered_at, received_at) AS at, (payload->>'inventory_item_id') AS item,
@@ -114,16 +116,18 @@ async function replayStock(
      FROM webhook_events
      WHERE shop_id = $1 AND topic = 'inventory_levels/update' AND received_at >= $2
        AND status IN ('processed', 'skipped') AND payload->>'available' IS NOT NULL
+       AND ($3::text IS NULL OR payload->>'location_id' = $3::text)
      ORDER BY coalesce(triggered_at, received_at), id`,
-    [shopId, since],
+    [shopId, since, location],
   );
   if (!events.length) return [];
   const items = [...new Set(events.map((event) => event.item))];
   // Locations an item has no update for in the window kept their stored level throughout.
   const { rows: stored } = await pool.query<{ item: string; location: string; available: number }>(
     `SELECT inventory_item_id::text AS item, location_id::text AS location, coalesce(available, 0) AS available
-     FROM inventory_levels WHERE shop_id = $1 AND inventory_item_id = ANY($2::bigint[]) AND deleted_at IS NULL`,
-    [shopId, items],
+     FROM inventory_levels WHERE shop_id = $1 AND inventory_item_id = ANY($2::bigint[]) AND deleted_at IS NULL
+       AND ($3::bigint IS NULL OR location_id = $3::bigint)`,
+    [shopId, items, location],
   );
   const { rows: names } = await pool.query<{ item: string; name: string }>(
     `SELECT v.inventory_item_id::text AS item, coalesce(p.title, 'An item') ||
@@ -133,6 +137,14 @@ async function replayStock(
     [shopId, items],
   );
   const nameOf = new Map(names.map((row) => [row.item, row.name]));
+  const locationName = location
+    ? ((
+        await pool.query<{ name: string | null }>(`SELECT name FROM locations WHERE shop_id = $1 AND shopify_id = $2`, [
+          shopId,
+          location,
+        ])
+      ).rows[0]?.name ?? null)
+    : null;
   const updated = new Set(events.map((event) => `${event.item}:${event.location}`));
   const levels = new Map<string, Map<string, number>>();
   for (const level of stored) {
@@ -153,13 +165,14 @@ async function replayStock(
     const { active, fires } = stockTransition(kind, threshold, state.get(event.item), total);
     state.set(event.item, active);
     if (!fires) continue;
-    const name = nameOf.get(event.item) ?? `Item ${event.item}`;
+    const name = `${nameOf.get(event.item) ?? `Item ${event.item}`}`;
+    const where = location ? ` at ${locationName ?? `location ${location}`}` : "";
     const title =
       kind === "low-stock"
-        ? `Low stock: ${name} has ${total} left`
+        ? `Low stock: ${name} has ${total} left${where}`
         : kind === "out-of-stock"
-          ? `Out of stock: ${name}`
-          : `Back in stock: ${name} has ${total} available`;
+          ? `Out of stock: ${name}${where}`
+          : `Back in stock: ${name} has ${total} available${where}`;
     fired.push({ at: event.at.toISOString(), title });
   }
   return fired;

@@ -5,7 +5,10 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import { displayTarget } from "./destinations";
 
 export const RULE_KINDS = {
-  "low-stock": { threshold: "required", about: "an item's units available, over all locations, at or below N" },
+  "low-stock": {
+    threshold: "required",
+    about: "an item's units available, over all locations or at the one chosen, at or below N",
+  },
   "out-of-stock": { threshold: "none", about: "an item with nothing available at any location" },
   "back-in-stock": { threshold: "none", about: "an item out of stock is available again" },
   "big-order": { threshold: "required", about: "an order placed for at least N in the shop currency" },
@@ -37,18 +40,30 @@ export interface RuleInput {
   kind: string;
   threshold?: number | null;
   destinationId: bigint;
+  /** Stock rules: one location's level (its Shopify id) instead of the total over all locations. */
+  locationId?: bigint | null;
+}
+
+const STOCK_KINDS: readonly string[] = ["low-stock", "out-of-stock", "back-in-stock"];
+
+function checkThreshold(kind: RuleKind, threshold: number | null): void {
+  const needs = RULE_KINDS[kind].threshold;
+  if (needs === "required" && threshold === null) throw new RuleError(`a ${kind} rule needs a threshold`);
+  if (needs === "none" && threshold !== null) throw new RuleError(`a ${kind} rule takes no threshold`);
+  if (threshold !== null && (!Number.isFinite(threshold) || threshold < 0)) {
+    throw new RuleError("the threshold must be a number, zero or more");
+  }
 }
 
 export async function createRule(db: PrismaClient, shopId: bigint, input: RuleInput): Promise<{ id: string }> {
   if (!isRuleKind(input.kind)) {
     throw new RuleError(`kind must be one of ${Object.keys(RULE_KINDS).join(", ")}`);
   }
-  const needs = RULE_KINDS[input.kind].threshold;
   const threshold = input.threshold ?? null;
-  if (needs === "required" && threshold === null) throw new RuleError(`a ${input.kind} rule needs a threshold`);
-  if (needs === "none" && threshold !== null) throw new RuleError(`a ${input.kind} rule takes no threshold`);
-  if (threshold !== null && (!Number.isFinite(threshold) || threshold < 0)) {
-    throw new RuleError("the threshold must be a number, zero or more");
+  checkThreshold(input.kind, threshold);
+  const locationId = input.locationId ?? null;
+  if (locationId !== null && !STOCK_KINDS.includes(input.kind)) {
+    throw new RuleError("only stock rules look at one location");
   }
   const destination = await db.alertDestination.findFirst({ where: { id: input.destinationId, shopId } });
   if (!destination) throw new RuleError("no such destination in this shop");
@@ -62,6 +77,7 @@ export async function createRule(db: PrismaClient, shopId: bigint, input: RuleIn
       kind: input.kind,
       threshold: threshold === null ? null : new Prisma.Decimal(threshold),
       destinationId: input.destinationId,
+      locationId,
     },
   });
   return { id: row.id.toString() };
@@ -77,6 +93,7 @@ export async function listRules(db: PrismaClient, shopId: bigint) {
     id: row.id.toString(),
     kind: row.kind as RuleKind,
     threshold: row.threshold === null ? null : Number(row.threshold),
+    locationId: row.locationId?.toString() ?? null,
     enabled: row.enabled,
     destination: {
       id: row.destinationId.toString(),
@@ -85,6 +102,23 @@ export async function listRules(db: PrismaClient, shopId: bigint) {
     },
     createdAt: row.createdAt,
   }));
+}
+
+/** A rule's new threshold (its state is kept: an alert already sent is not sent again). */
+export async function updateRuleThreshold(
+  db: PrismaClient,
+  shopId: bigint,
+  id: bigint,
+  threshold: number | null,
+): Promise<boolean> {
+  const rule = await db.alertRule.findFirst({ where: { id, shopId } });
+  if (!rule) return false;
+  checkThreshold(rule.kind as RuleKind, threshold);
+  await db.alertRule.update({
+    where: { id },
+    data: { threshold: threshold === null ? null : new Prisma.Decimal(threshold) },
+  });
+  return true;
 }
 
 export async function removeRule(db: PrismaClient, shopId: bigint, id: bigint): Promise<boolean> {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "alert_rules" ADD COLUMN     "location_shopify_id" BIGINT;
+
