@@ -23,6 +23,14 @@ const SHOP = "browser-home.myshopify.com";
 const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0 Safari/537.36";
 const RESULTS = path.resolve("test-results");
 
+/**
+ * Remix fetches the route manifest of the links a page renders (lazy route
+ * discovery) and logs this when the page unloads before the fetch ends: a
+ * navigation, not a fault of the page (the admin frame reloads the app on
+ * every nav click; the tests reload pages while they poll).
+ */
+const isUnloadAbort = (text: string) => text === "Failed to fetch manifest patches TypeError: Failed to fetch";
+
 describe("the embedded app in a real browser", () => {
   let db: TestDatabase;
   let sim: RunningSimulator;
@@ -97,7 +105,9 @@ describe("the embedded app in a real browser", () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`${new URL(page.url()).pathname}: ${message.text()}`);
+      if (message.type() === "error" && !isUnloadAbort(message.text())) {
+        problems.push(`${new URL(page.url()).pathname}: ${message.text()}`);
+      }
     });
     page.on("pageerror", (error) => problems.push(error.message));
     await page.route("https://cdn.shopify.com/**", (route) =>
@@ -714,7 +724,7 @@ describe("the embedded app in a real browser", () => {
       const page = await context.newPage();
       const problems: string[] = [];
       page.on("console", (message) => {
-        if (message.type() === "error") problems.push(message.text());
+        if (message.type() === "error" && !isUnloadAbort(message.text())) problems.push(message.text());
       });
       page.on("pageerror", (error) => problems.push(error.message));
       // cdn.shopify.com is unreachable here: nothing of it is needed, the simulator serves the App Bridge stand-in.
