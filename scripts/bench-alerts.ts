@@ -11,16 +11,14 @@ import { answerHelp } from "./usage";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
-import { simpleParser } from "mailparser";
 import pg from "pg";
-import { SMTPServer } from "smtp-server";
 import { Agent } from "undici";
 import { createDestination, createRule } from "~/.server/alerts";
 import { createDatabaseIfMissing, startEmbeddedPostgres } from "~/.server/database/embedded-postgres";
 import { migrateDeploy } from "~/.server/database/migrations";
 import { createPrismaClient } from "~/db.server";
+import { startSmtpReceiver } from "../tests/support/alert-receivers";
 import { freePort } from "../tests/support/ports";
 
 answerHelp(
@@ -71,25 +69,10 @@ await client.query(
   [shopId, ITEMS, LOCATION],
 );
 
-// The destination: a real SMTP server that notes when each mail arrived.
-const mail: { at: number; subject: string; text: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, _session, done) {
-    simpleParser(stream).then(
-      (parsed) => {
-        mail.push({ at: performance.now(), subject: parsed.subject ?? "", text: parsed.text ?? "" });
-        done();
-      },
-      (error: Error) => done(error),
-    );
-  },
-});
-smtp.listen(0, "127.0.0.1");
-await once(smtp.server, "listening");
-const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+// The destination: a real SMTP server that notes when each mail arrived (the tests' receiver).
+const smtp = await startSmtpReceiver();
+const smtpUrl = smtp.url;
+const mail = smtp.mail;
 
 const prisma = createPrismaClient(databaseUrl);
 const destination = await createDestination(prisma, BigInt(shopId), { kind: "email", target: "ops@bench.test" });
@@ -137,9 +120,9 @@ async function send(url: string, item: number, available: number): Promise<{ ok:
       },
     });
     await response.arrayBuffer();
-    return { ok: response.status === 200, ackedAt: performance.now() };
+    return { ok: response.status === 200, ackedAt: Date.now() };
   } catch {
-    return { ok: false, ackedAt: performance.now() };
+    return { ok: false, ackedAt: Date.now() };
   }
 }
 
@@ -193,7 +176,7 @@ try {
     for (const [item] of crossingAck) {
       if (reported.has(item)) continue;
       const found = mail.find((entry) => new RegExp(`Item ${item} has 2 left`).test(`${entry.subject}\n${entry.text}`));
-      if (found) reported.set(item, found.at);
+      if (found) reported.set(item, found.receivedAt);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -202,7 +185,7 @@ try {
     `SELECT percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at) * 1000) AS p
      FROM webhook_events WHERE topic = 'inventory_levels/update'`,
   );
-  const digests = mail.filter((entry) => /alerts: low stock/.test(entry.subject)).length;
+  const digests = mail.filter((entry) => /alerts: low stock/.test(entry.subject ?? "")).length;
   console.log(
     `Sent ${total} inventory webhooks in ${sentIn.toFixed(1)} s (${Math.round(total / sentIn)}/s, ${errors} errors), ` +
       `${crossingAck.size} of them crossing the low-stock threshold.`,
@@ -218,7 +201,7 @@ try {
 } finally {
   for (const child of children) child.kill("SIGTERM");
   await Promise.all(children.map((child) => (child.exitCode === null ? once(child, "exit") : undefined)));
-  smtp.close();
+  await smtp.close();
   await client.end();
   await server.stop();
 }

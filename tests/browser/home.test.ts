@@ -29,7 +29,7 @@ const RESULTS = path.resolve("test-results");
  * navigation, not a fault of the page (the admin frame reloads the app on
  * every nav click; the tests reload pages while they poll).
  */
-const isUnloadAbort = (text: string) => text === "Failed to fetch manifest patches TypeError: Failed to fetch";
+const isUnloadAbort = (text: string) => text.startsWith("Failed to fetch manifest patches TypeError: Failed to fetch");
 
 describe("the embedded app in a real browser", () => {
   let db: TestDatabase;
