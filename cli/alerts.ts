@@ -21,15 +21,9 @@ import {
   updateRuleThreshold,
 } from "~/.server/alerts";
 import { alertsAllowPrivateTargets } from "~/.server/env";
-import { getShopContext } from "~/.server/insights/shop-context";
 import { pool, prisma } from "~/db.server";
 import { CliFailure, print } from "./output";
-
-async function shopIdOf(domain: string): Promise<bigint> {
-  const shop = await getShopContext(prisma(), domain.toLowerCase());
-  if (!shop) throw new CliFailure(`no shop ${domain} is stored: install the app on it first`);
-  return shop.id;
-}
+import { shopIdOf } from "./shop-option";
 
 /** The core's refusals (a bad destination, a rule without its threshold) as one-line failures. */
 async function refusing<T>(work: () => Promise<T>): Promise<T> {

@@ -2,15 +2,9 @@
 // core as the admin's "API access" page). A key is printed once, at creation.
 import { Command } from "commander";
 import { issueApiKey, listApiKeys, revokeApiKey } from "~/.server/api-keys";
-import { getShopContext } from "~/.server/insights/shop-context";
 import { prisma } from "~/db.server";
 import { CliFailure, print } from "./output";
-
-async function shopIdOf(domain: string): Promise<bigint> {
-  const shop = await getShopContext(prisma(), domain.toLowerCase());
-  if (!shop) throw new CliFailure(`no shop ${domain} is stored: install the app on it first`);
-  return shop.id;
-}
+import { shopIdOf } from "./shop-option";
 
 export function apiKeysCommand(): Command {
   // Set before the subcommands are made: they inherit it (a usage error must reach cli/index.ts, exit 2).

@@ -9,7 +9,6 @@
 import "./quiet-logs";
 import { answerHelp } from "./usage";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHmac, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -20,6 +19,7 @@ import { migrateDeploy } from "~/.server/database/migrations";
 import { createPrismaClient } from "~/db.server";
 import { startSmtpReceiver } from "../tests/support/alert-receivers";
 import { freePort } from "../tests/support/ports";
+import { shopifyWebhookHeaders } from "./shopify-webhook-headers";
 
 answerHelp(
   "npm run bench:alerts [-- --seconds 20 --rate 200 --crossings 100]\nAlert latency under load: web and worker processes, a real SMTP server as\nthe destination of a low-stock rule, signed inventory_levels/update webhooks\nat a fixed rate, `crossings` of which drop an item below the threshold.\nPrints the latency from each crossing webhook's ack to the email reporting\nit (p50/p95/max). Figures only; nothing here passes or fails.",
@@ -91,7 +91,6 @@ const environment = {
   LOG_LEVEL: "warn",
   SMTP_URL: smtpUrl,
 };
-const sign = (body: string) => createHmac("sha256", SECRET).update(body, "utf8").digest("base64");
 const dispatcher = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
 
 async function send(url: string, item: number, available: number): Promise<{ ok: boolean; ackedAt: number }> {
@@ -108,16 +107,7 @@ async function send(url: string, item: number, available: number): Promise<{ ok:
       body,
       // @ts-expect-error undici's dispatcher option is accepted by Node's fetch
       dispatcher,
-      headers: {
-        "content-type": "application/json",
-        "x-shopify-topic": "inventory_levels/update",
-        "x-shopify-shop-domain": SHOP,
-        "x-shopify-api-version": "2026-10",
-        "x-shopify-webhook-id": randomUUID(),
-        "x-shopify-event-id": randomUUID(),
-        "x-shopify-triggered-at": new Date().toISOString(),
-        "x-shopify-hmac-sha256": sign(body),
-      },
+      headers: shopifyWebhookHeaders("inventory_levels/update", SHOP, body, SECRET),
     });
     await response.arrayBuffer();
     return { ok: response.status === 200, ackedAt: Date.now() };

@@ -9,7 +9,7 @@
 // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of the web process.
 import { answerHelp } from "./usage";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
 import { once } from "node:events";
 import { createServer } from "node:http";
@@ -21,6 +21,7 @@ import { migrateDeploy } from "~/.server/database/migrations";
 import { SimulatedShop } from "../simulator/shop/shop";
 import { orderPayload, serializePayload } from "../simulator/webhooks/payloads";
 import { freePort } from "../tests/support/ports";
+import { shopifyWebhookHeaders } from "./shopify-webhook-headers";
 
 answerHelp(
   "npm run bench:ingest [-- --webhooks 5000 --concurrency 50]\nAgainst the production build with a worker running: sends N signed,\nreal-shaped orders/create webhooks (from the simulator's generator) at a\nfixed concurrency, and prints throughput, ack latency p50/p95/p99, the lag\nuntil each event is normalized, and errors. Then the same load against a\nbaseline: a bare Node server that only verifies the HMAC and inserts the raw\nbody into one table. Figures only; nothing here passes or fails.\nDiagnosis: BENCH_WITHOUT_WORKER=1 measures the ack path alone;\nBENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of the web process.",
@@ -69,16 +70,7 @@ async function load(url: string): Promise<{ seconds: number; latencies: number[]
             body,
             // @ts-expect-error undici's dispatcher option is accepted by Node's fetch
             dispatcher,
-            headers: {
-              "content-type": "application/json",
-              "x-shopify-topic": "orders/create",
-              "x-shopify-shop-domain": SHOP,
-              "x-shopify-api-version": "2026-10",
-              "x-shopify-webhook-id": randomUUID(),
-              "x-shopify-event-id": randomUUID(),
-              "x-shopify-triggered-at": new Date().toISOString(),
-              "x-shopify-hmac-sha256": sign(body),
-            },
+            headers: shopifyWebhookHeaders("orders/create", SHOP, body, SECRET),
           });
           await response.arrayBuffer();
           if (response.status !== 200) errors += 1;

@@ -27,8 +27,6 @@ export interface AlertPayload {
 }
 
 interface Alert {
-  ruleId: string;
-  destinationId: string;
   dedupeKey: string;
   payload: AlertPayload;
 }
@@ -69,6 +67,13 @@ export function stockTransition(
     kind === "low-stock" ? available <= threshold + (before ? lowStockMargin(threshold) : 0) : available <= 0;
   const fires = kind === "back-in-stock" ? before === true && !active : active && !before;
   return { active, fires };
+}
+
+/** A stock alert's title; `where` is "" or " at <location>" for a rule that watches one location. */
+export function stockAlertTitle(kind: RuleKind, name: string, available: number, where: string): string {
+  if (kind === "low-stock") return `Low stock: ${name} has ${available} left${where}`;
+  if (kind === "out-of-stock") return `Out of stock: ${name}${where}`;
+  return `Back in stock: ${name} has ${available} available${where}`;
 }
 
 export interface EvaluationContext {
@@ -213,8 +218,6 @@ class AlertFinder {
 
   private alert(rule: RuleRow, dedupeKey: string, payload: Omit<AlertPayload, "shop" | "occurred_at" | "kind">): Alert {
     return {
-      ruleId: rule.id,
-      destinationId: rule.destination_id,
       dedupeKey,
       payload: { kind: rule.kind, ...payload, shop: this.shop.domain, occurred_at: this.window.now.toISOString() },
     };
@@ -264,6 +267,17 @@ class AlertFinder {
     return loaded;
   }
 
+  /** Records the subjects of a rule whose condition changed, as of now (or of `since`). */
+  private async saveStates(rule: RuleRow, changed: { subject: string; active: boolean }[], since?: Date) {
+    if (!changed.length) return;
+    await this.client.query(
+      `INSERT INTO alert_states (rule_id, subject, active, since)
+       SELECT $1, subject, active, coalesce($4::timestamptz, now()) FROM unnest($2::text[], $3::boolean[]) AS s(subject, active)
+       ON CONFLICT (rule_id, subject) DO UPDATE SET active = EXCLUDED.active, since = EXCLUDED.since`,
+      [rule.id, changed.map((row) => row.subject), changed.map((row) => row.active), since ?? null],
+    );
+  }
+
   private async stock(rule: RuleRow): Promise<Alert[]> {
     const items = await this.touchedStock(rule.location_id);
     if (!items.length) return [];
@@ -287,12 +301,7 @@ class AlertFinder {
       if (!fires) continue;
       const where = rule.location_id ? ` at ${item.location_name ?? `location ${rule.location_id}`}` : "";
       const name = `${item.product_title ?? "An item"}${item.variant_title && item.variant_title !== "Default Title" ? ` – ${item.variant_title}` : ""}`;
-      const title =
-        rule.kind === "low-stock"
-          ? `Low stock: ${name} has ${item.available} left${where}`
-          : rule.kind === "out-of-stock"
-            ? `Out of stock: ${name}${where}`
-            : `Back in stock: ${name} has ${item.available} available${where}`;
+      const title = stockAlertTitle(rule.kind, name, item.available, where);
       alerts.push(
         this.alert(rule, `${rule.kind}:${subject}:${this.window.to}`, {
           title,
@@ -309,14 +318,7 @@ class AlertFinder {
         }),
       );
     }
-    if (changed.length) {
-      await this.client.query(
-        `INSERT INTO alert_states (rule_id, subject, active, since)
-         SELECT $1, subject, active, now() FROM unnest($2::text[], $3::boolean[]) AS s(subject, active)
-         ON CONFLICT (rule_id, subject) DO UPDATE SET active = EXCLUDED.active, since = EXCLUDED.since`,
-        [rule.id, changed.map((row) => row.subject), changed.map((row) => row.active)],
-      );
-    }
+    await this.saveStates(rule, changed);
     return alerts;
   }
 
@@ -497,11 +499,7 @@ class AlertFinder {
     );
     const behind = oldest > limit;
     if (behind !== (known[0]?.active ?? false)) {
-      await this.client.query(
-        `INSERT INTO alert_states (rule_id, subject, active, since) VALUES ($1, 'ingestion-lag', $2, now())
-         ON CONFLICT (rule_id, subject) DO UPDATE SET active = EXCLUDED.active, since = EXCLUDED.since`,
-        [rule.id, behind],
-      );
+      await this.saveStates(rule, [{ subject: "ingestion-lag", active: behind }]);
       if (behind) {
         alerts.push(
           this.alert(rule, `ingestion-lag:${this.window.to}`, {
@@ -546,11 +544,7 @@ class AlertFinder {
        WHERE shop_id = $1 AND at >= $2 AND at < $3`,
       [this.window.shopId, since, this.window.now],
     );
-    await this.client.query(
-      `INSERT INTO alert_states (rule_id, subject, active, since) VALUES ($1, 'activity', false, $2)
-       ON CONFLICT (rule_id, subject) DO UPDATE SET since = EXCLUDED.since`,
-      [rule.id, this.window.now],
-    );
+    await this.saveStates(rule, [{ subject: "activity", active: false }], this.window.now);
     const facts = counts.rows.map((row) => ({
       label: row.resource.replace(/^\w/, (letter) => letter.toUpperCase()),
       value: `${row.created} created, ${row.updated} updated`,

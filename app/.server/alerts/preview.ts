@@ -7,7 +7,7 @@
 // one; a batch that dipped and recovered between two evaluations fires in the
 // preview only).
 import type { Pool } from "~/.server/database/pool";
-import { stockTransition } from "./evaluate";
+import { stockAlertTitle, stockTransition } from "./evaluate";
 import { isRuleKind, RuleError, type RuleKind } from "./rules";
 
 export interface PreviewItem {
@@ -165,14 +165,8 @@ async function replayStock(
     const { active, fires } = stockTransition(kind, threshold, state.get(event.item), total);
     state.set(event.item, active);
     if (!fires) continue;
-    const name = `${nameOf.get(event.item) ?? `Item ${event.item}`}`;
     const where = location ? ` at ${locationName ?? `location ${location}`}` : "";
-    const title =
-      kind === "low-stock"
-        ? `Low stock: ${name} has ${total} left${where}`
-        : kind === "out-of-stock"
-          ? `Out of stock: ${name}${where}`
-          : `Back in stock: ${name} has ${total} available${where}`;
+    const title = stockAlertTitle(kind, nameOf.get(event.item) ?? `Item ${event.item}`, total, where);
     fired.push({ at: event.at.toISOString(), title });
   }
   return fired;

@@ -51,11 +51,23 @@ export async function checkTarget(url: string, allowPrivate: boolean): Promise<U
   return parsed;
 }
 
+const dispatchers = new Map<boolean, Agent>();
+
 /**
  * An HTTP dispatcher whose connections re-check the address they connect to,
- * so a host that resolves elsewhere after the check is still refused.
+ * so a host that resolves elsewhere after the check is still refused. One
+ * per setting for the process, so deliveries to a receiver reuse its connections.
  */
 export function guardedDispatcher(allowPrivate: boolean): Agent {
+  let dispatcher = dispatchers.get(allowPrivate);
+  if (!dispatcher) {
+    dispatcher = createGuardedAgent(allowPrivate);
+    dispatchers.set(allowPrivate, dispatcher);
+  }
+  return dispatcher;
+}
+
+function createGuardedAgent(allowPrivate: boolean): Agent {
   return new Agent({
     connect: {
       lookup: (hostname, options, callback) => {

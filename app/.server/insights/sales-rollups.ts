@@ -117,8 +117,22 @@ function dailyVariantSalesSql(days: boolean): string {
  * Brings the shop's daily_sales up to date; returns how many days it
  * recomputed (all of them when there was no rollup yet or the shop's time
  * zone changed). Concurrent refreshes of one shop take turns.
+ *
+ * Every read calls it first, so the usual case (nothing written since) is
+ * one query without a transaction or a lock: the position may stay where it
+ * is, since a later refresh covers the same range and finds the same rows.
  */
 export async function refreshSalesRollups(pool: Pool, shopId: string): Promise<number> {
+  const { rows: current } = await pool.query<{ timezone: string | null; time_zone: string | null; written: boolean }>(
+    `SELECT s.timezone, st.time_zone,
+       EXISTS (SELECT 1 FROM orders WHERE shop_id = s.id AND write_xid >= st.position)
+         OR EXISTS (SELECT 1 FROM refunds WHERE shop_id = s.id AND write_xid >= st.position) AS written
+     FROM shops s LEFT JOIN sales_rollup_state st ON st.shop_id = s.id
+     WHERE s.id = $1`,
+    [shopId],
+  );
+  const found = current[0];
+  if (!found || (found.time_zone === safeTimeZone(found.timezone) && !found.written)) return 0;
   return inTransaction(pool, async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('storehouse:sales-rollups:' || $1, 0))`, [
       shopId,
