@@ -23,6 +23,7 @@ const CORE_IMPORTS = {
   insights: ["api-keys", "database", "jobs", "shopify", "shops", "sync"],
   auth: ["admin-api", "database", "shopify", "shops", "sync"],
   alerts: ["database", "jobs"],
+  "s3-snapshots": ["database", "insights", "jobs"],
 };
 
 const SIMULATOR = {

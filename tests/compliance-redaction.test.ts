@@ -196,8 +196,13 @@ describe("compliance topics erase what they must, wherever it is stored", () => 
     await deliver(domain, "shop/redact", `{"shop_id":2,"shop_domain":"${domain}"}`);
     await drainQueue(opened.ingestion);
 
-    // Only the shop/redact event itself stays, as the record that it happened.
-    expect(await rowsOfShop()).toEqual({ webhook_events: 1 });
+    // Only the shop/redact event itself stays, as the record that it happened, and the request that
+    // carries it to the S3 snapshots (the shop's prefix is deleted: s3-snapshots.test.ts).
+    expect(await rowsOfShop()).toEqual({ webhook_events: 1, snapshot_redactions: 1 });
+    const request = await opened.ingestion.pool.query(
+      `SELECT kind, customer_ids, email_sha256 FROM snapshot_redactions`,
+    );
+    expect(request.rows).toEqual([{ kind: "shop", customer_ids: null, email_sha256: null }]);
     const jobs = await opened.ingestion.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'shopDomain' = $1`,
       [domain],

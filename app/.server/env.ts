@@ -109,3 +109,8 @@ export function logLevel(): string {
 export function alertsAllowPrivateTargets(): boolean {
   return process.env.ALERTS_ALLOW_PRIVATE_TARGETS === "true";
 }
+
+/** The SNAPSHOT_* variables alone (s3-snapshots/settings.ts parses them), for processes without the Shopify settings. */
+export function snapshotEnvironment(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("SNAPSHOT_")));
+}

@@ -45,3 +45,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** An empty database (no schema at all), as a restore target; `drop` removes it. */
+export async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = inject("databaseServerUrl");
+  const runPid = inject("templateDatabase").split("_").pop();
+  const name = `storehouse_test_${runPid}_empty_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template template0`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `${serverUrl}/${name}`,
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -14,7 +14,8 @@ const STUB = (column: string) => `jsonb_build_object('id', ${column}->'id', 'red
  * `orders_to_redact`; what their orders carry goes too (notes, note
  * attributes, addresses, line-item properties, refunds' notes and
  * transactions), and so does every raw JSON copy: rows' `raw`, stored
- * webhook payloads, data requests and the dashboard's stored figures.
+ * webhook payloads, data requests and the dashboard's stored figures; the
+ * S3 snapshots are rewritten later from the request it records.
  */
 export async function redactCustomer(
   client: PoolClient,
@@ -88,6 +89,24 @@ export async function redactCustomer(
        'orders_requested', request_payload->'orders_requested'), assembled_data = NULL
      WHERE shop_id = $1 AND (customer_shopify_id = ANY($2::bigint[]) OR lower(email) = ANY($3::text[]))`,
     [shopId, customerIds, emails],
+  );
+  // The S3 snapshots hold copies too: s3-snapshots/redaction.ts rewrites them from this record, which
+  // names emails and phone numbers by their SHA-256 only (the database forgets them now).
+  await client.query(
+    `INSERT INTO snapshot_redactions (shop_id, shop_domain, kind, customer_ids, order_ids, email_sha256, phone_sha256, cart_tokens)
+     SELECT id, domain, 'customer', $2::bigint[], $3::bigint[],
+       ARRAY(SELECT encode(sha256(convert_to(e, 'UTF8')), 'hex') FROM unnest($4::text[]) e),
+       ARRAY(SELECT encode(sha256(convert_to(p, 'UTF8')), 'hex') FROM unnest($5::text[]) p),
+       $6::text[]
+     FROM shops WHERE id = $1`,
+    [
+      shopId,
+      customerIds,
+      [...new Set([...orderIds, ...listedOrders.map(String)])],
+      emails,
+      phones,
+      carts.rows.map((row) => row.token),
+    ],
   );
   // The home page's stored figures list recent buyers: recomputed on the next read.
   await client.query(`DELETE FROM dashboard_snapshots WHERE shop_id = $1`, [shopId]);
@@ -181,6 +200,11 @@ export async function eraseShop(client: PoolClient, shopId: string, eventId: str
   );
   await client.query(
     `UPDATE shops SET name = NULL, email = NULL, raw = NULL, scopes = NULL, redacted_at = now(), updated_at = now() WHERE id = $1`,
+    [shopId],
+  );
+  // The shop's S3 snapshots go too (s3-snapshots/redaction.ts deletes its whole prefix).
+  await client.query(
+    `INSERT INTO snapshot_redactions (shop_id, shop_domain, kind) SELECT id, domain, 'shop' FROM shops WHERE id = $1`,
     [shopId],
   );
 }
