@@ -200,7 +200,8 @@ describe("compliance topics erase what they must, wherever it is stored", () => 
     // carries it to the S3 snapshots (the shop's prefix is deleted: s3-snapshots.test.ts).
     expect(await rowsOfShop()).toEqual({ webhook_events: 1, snapshot_redactions: 1 });
     const request = await opened.ingestion.pool.query(
-      `SELECT kind, customer_ids, email_sha256 FROM snapshot_redactions`,
+      `SELECT kind, customer_ids, email_sha256 FROM snapshot_redactions WHERE shop_domain = $1`,
+      [domain],
     );
     expect(request.rows).toEqual([{ kind: "shop", customer_ids: null, email_sha256: null }]);
     const jobs = await opened.ingestion.pool.query<{ n: number }>(
