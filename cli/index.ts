@@ -7,13 +7,15 @@ import { Command, CommanderError } from "commander";
 import { closeDatabase } from "~/db.server";
 import { alertsCommand } from "./alerts";
 import { apiKeysCommand } from "./api-keys";
+import { snapshotsCommand } from "./snapshots";
 
 const program = new Command("storehouse")
-  .description("Operate Storehouse: API keys, alerts, and what comes next.")
+  .description("Operate Storehouse: API keys, alerts and S3 snapshots.")
   .exitOverride()
   .showHelpAfterError()
   .addCommand(apiKeysCommand())
-  .addCommand(alertsCommand());
+  .addCommand(alertsCommand())
+  .addCommand(snapshotsCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -3,13 +3,16 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyApiKey } from "~/.server/api-keys";
-import { createTestDatabase, type TestDatabase } from "./support/database";
+import { Bucket } from "~/.server/s3-snapshots";
+import { createEmptyDatabase, createTestDatabase, type TestDatabase } from "./support/database";
+import { startS3Server } from "./support/s3-server";
 
 const SHOP = "cli.myshopify.com";
 
 function storehouse(
   args: string[],
   databaseUrl: string,
+  extraEnv: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["bin/storehouse.mjs", ...args], {
@@ -21,6 +24,7 @@ function storehouse(
         SHOPIFY_APP_URL: "https://storehouse.example",
         SCOPES: "read_orders",
         LOG_LEVEL: "silent",
+        ...extraEnv,
       },
     });
     let stdout = "";
@@ -158,4 +162,82 @@ describe("storehouse CLI", () => {
     expect((await storehouse(["alerts", "rules", "remove", "--shop", SHOP, added.id], db.url)).code).toBe(1);
     expect(await db.prisma.alertRule.count()).toBe(1);
   });
+
+  it("snapshots create, list and restore a shop's S3 snapshot; restore exits 1 when a count differs", async () => {
+    expect((await storehouse(["snapshots", "restore", "--help"], "postgresql://nobody@127.0.0.1:1/none")).code).toBe(0);
+    const off = await storehouse(["snapshots", "list", "--shop", SHOP], db.url);
+    expect(off.code).toBe(1);
+    expect(off.stderr).toContain("snapshots are off: set SNAPSHOT_S3_BUCKET");
+
+    const tags = ["gift", 'a "quoted" tag, with a comma', "back\\slash"];
+    await db.prisma.$executeRaw`INSERT INTO orders (shop_id, shopify_id, name, total_price, tags)
+      VALUES (${shopId}, 11, '#1011', 25.5, ${tags}::text[]), (${shopId}, 12, '#1012', 3, '{}')`;
+    const s3 = await startS3Server();
+    try {
+      const created = await storehouse(["snapshots", "create", "--shop", SHOP, "--json"], db.url, s3.env);
+      expect(created.code).toBe(0);
+      const { id, manifest } = JSON.parse(created.stdout) as { id: string; manifest: string };
+      expect(manifest).toBe(`s3://${s3.settings.bucket}/storehouse/shop=${SHOP}/snapshot=${id}/manifest.json`);
+
+      const listed = await storehouse(["snapshots", "list", "--shop", SHOP, "--json"], db.url, s3.env);
+      expect(listed.code).toBe(0);
+      expect(JSON.parse(listed.stdout)).toEqual([
+        expect.objectContaining({ id, manifest, tables: expect.objectContaining({ orders: 2, shop: 1 }) }),
+      ]);
+
+      const target = await createEmptyDatabase();
+      try {
+        const restore = (into: string, snapshot = id) =>
+          storehouse(
+            ["snapshots", "restore", "--shop", SHOP, "--snapshot", snapshot, "--database-url", into, "--json"],
+            db.url,
+            s3.env,
+          );
+        const restored = await restore(target.url);
+        expect(restored.code).toBe(0);
+        expect(JSON.parse(restored.stdout)).toMatchObject({
+          ok: true,
+          tables: { orders: { expected: 2, restored: 2 } },
+        });
+        const copy = new (await import("pg")).default.Client({ connectionString: target.url });
+        await copy.connect();
+        const { rows } = await copy
+          .query(`SELECT name, total_price::text, tags FROM orders ORDER BY shopify_id`)
+          .finally(() => copy.end());
+        expect(rows).toEqual([
+          { name: "#1011", total_price: "25.5000", tags },
+          { name: "#1012", total_price: "3.0000", tags: [] },
+        ]);
+
+        // Not empty any more: refused, one line.
+        const again = await restore(target.url);
+        expect(again.code).toBe(1);
+        expect(again.stderr).toContain("storehouse: the target database is not empty");
+        expect((await restore(target.url, "20990101T000000Z-0000")).code).toBe(1);
+      } finally {
+        await target.drop();
+      }
+
+      // A manifest that promises a row its files do not hold: exit 1, and the table named.
+      const bucket = new Bucket(s3.settings);
+      const key = `storehouse/shop=${SHOP}/snapshot=${id}/manifest.json`;
+      const document = (await bucket.getJson<{ tables: Record<string, { rows: number }> }>(key))!;
+      document.tables.orders!.rows = 3;
+      await bucket.putJson(key, document);
+      const second = await createEmptyDatabase();
+      try {
+        const mismatch = await storehouse(
+          ["snapshots", "restore", "--shop", SHOP, "--snapshot", id, "--database-url", second.url],
+          db.url,
+          s3.env,
+        );
+        expect(mismatch.code).toBe(1);
+        expect(mismatch.stdout).toContain("orders\t2 of 3\tDIFFERS");
+      } finally {
+        await second.drop();
+      }
+    } finally {
+      await s3.close();
+    }
+  }, 120_000);
 });

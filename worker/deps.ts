@@ -2,17 +2,18 @@
 // clients, the job queue (waited for: the database may be down or failing
 // over at start), the Shopify app object for offline sessions (built on
 // first use: only sync tasks need it), and the data-change hook with its
-// subscribers.
+// subscribers, and the S3 snapshot settings.
 import type { PgBoss } from "pg-boss";
 import { alertsFollowDataChanges } from "~/.server/alerts";
 import { createShopifyApp, shopifyAppSettings } from "~/.server/auth/shopify-app";
 import { DataChanges } from "~/.server/data-changes";
 import { retryWithBackoff } from "~/.server/database/wait-for-database";
-import { env, type Env } from "~/.server/env";
+import { env, snapshotEnvironment, type Env } from "~/.server/env";
 import { salesRollupsFollowDataChanges } from "~/.server/insights/sales-rollups";
 import { snapshotsFollowDataChanges } from "~/.server/insights/snapshots";
 import { startQueue } from "~/.server/jobs";
 import { logger } from "~/.server/logger";
+import { snapshotSettings, type SnapshotSettings } from "~/.server/s3-snapshots";
 import type { UnauthenticatedAdmin } from "~/.server/shops";
 import { pool, prisma, type Database, type Pool } from "~/db.server";
 
@@ -23,10 +24,13 @@ export interface WorkerDeps {
   queue: PgBoss;
   shopify: () => UnauthenticatedAdmin;
   dataChanges: DataChanges;
+  /** S3 snapshot settings; null when snapshots are off (no SNAPSHOT_S3_BUCKET). */
+  snapshots: SnapshotSettings | null;
 }
 
 export async function createWorkerDeps(): Promise<WorkerDeps> {
   const config = env();
+  const snapshots = snapshotSettings(snapshotEnvironment());
   const workerPool = pool(config.WORKER_CONCURRENCY + 2);
   const queue = await retryWithBackoff(
     () =>
@@ -55,6 +59,7 @@ export async function createWorkerDeps(): Promise<WorkerDeps> {
     pool: workerPool,
     db: prisma(),
     queue,
+    snapshots,
     shopify: () => (shopify ??= createShopifyApp(shopifyAppSettings(config), prisma())),
     dataChanges: new DataChanges()
       .subscribe("dashboard snapshots", snapshotsFollowDataChanges(workerPool, queue))

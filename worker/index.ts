@@ -7,14 +7,16 @@ import { closeDatabase } from "~/db.server";
 import { createWorkerDeps } from "./deps";
 import { alertDeliveryTask } from "./tasks/alert-delivery";
 import { dashboardRefreshTask } from "./tasks/dashboard-refresh";
+import { s3SnapshotTask } from "./tasks/s3-snapshot";
 import { shopBackfillTask } from "./tasks/shop-backfill";
 import { shopReconcileTask } from "./tasks/shop-reconcile";
+import { snapshotRedactionTask } from "./tasks/snapshot-redaction";
 import { SYNC_SCHEDULE, syncSchedulerTask } from "./tasks/sync-scheduler";
 import { webhookEventsTask } from "./tasks/webhook-events";
 
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
   console.log(
-    "npm run worker: applies queued webhook events and runs backfills, reconciliations and dashboard refreshes; run one or several with the web process's environment. Settings: README.md, Configuration.",
+    "npm run worker: applies queued webhook events and runs backfills, reconciliations, dashboard refreshes, alert deliveries and S3 snapshots; run one or several with the web process's environment. Settings: README.md, Configuration.",
   );
   process.exit(0);
 }
@@ -25,6 +27,8 @@ const TASKS = [
   shopReconcileTask,
   dashboardRefreshTask,
   alertDeliveryTask,
+  s3SnapshotTask,
+  snapshotRedactionTask,
   syncSchedulerTask,
 ];
 

@@ -47,6 +47,7 @@ export default function App() {
           <Link to="/app/sync">Sync health</Link>
           <Link to="/app/data-requests">Data requests</Link>
           <Link to="/app/alerts">Alerts</Link>
+          <Link to="/app/snapshots">Snapshots</Link>
           <Link to="/app/api-access">API access</Link>
         </NavMenu>
         <Outlet />

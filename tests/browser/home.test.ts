@@ -2,6 +2,7 @@
 // installed through token exchange and backfilled by the worker (from the
 // simulator), then the embedded home page with a session token in the URL.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -17,6 +18,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { freePort } from "../support/ports";
 import { API_KEY, API_SECRET, eventually, startTestSimulator } from "../support/simulator";
 import { startWebhookReceiver } from "../support/alert-receivers";
+import { startS3Server, type S3TestServer } from "../support/s3-server";
 import { appBridgeStandIn } from "./app-bridge-stand-in";
 
 const SHOP = "browser-home.myshopify.com";
@@ -36,6 +38,7 @@ describe("the embedded app in a real browser", () => {
   let sim: RunningSimulator;
   let appUrl: string;
   let browser: Browser;
+  let s3: S3TestServer;
   const processes: ChildProcess[] = [];
 
   beforeAll(async () => {
@@ -48,6 +51,7 @@ describe("the embedded app in a real browser", () => {
       timezone: "Europe/Berlin",
       counts: { locations: 2, products: 20, customers: 60, orders: 200 },
     });
+    s3 = await startS3Server();
     const port = await freePort();
     appUrl = `http://localhost:${port}`;
     const env: NodeJS.ProcessEnv = {
@@ -65,6 +69,9 @@ describe("the embedded app in a real browser", () => {
       ALERTS_ALLOW_PRIVATE_TARGETS: "true",
       ALERT_MAX_ATTEMPTS: "2",
       ALERT_RETRY_BASE_SECONDS: "0",
+      // S3 snapshots into the test's s3rver; none on schedule (the page's button takes one).
+      ...s3.env,
+      SNAPSHOT_SCHEDULE_HOUR: "off",
     };
     for (const script of ["server/index.ts", "worker/index.ts"]) {
       processes.push(spawn(process.execPath, ["--import", "tsx", script], { env, stdio: "inherit" }));
@@ -94,6 +101,7 @@ describe("the embedded app in a real browser", () => {
       }
     }
     await sim?.close();
+    await s3?.close();
     await db?.drop();
   });
 
@@ -701,6 +709,59 @@ describe("the embedded app in a real browser", () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it(
+    "snapshots: 'Snapshot now' queues one the worker takes; the list shows its row counts and its files download by time-limited links",
+    { timeout: 90_000 },
+    async () => {
+      const { page, problems, open, context } = await adminPage("/app/snapshots");
+      await open();
+      await expect.poll(() => page.getByText("No snapshots yet").count()).toBe(1);
+      await page.getByRole("button", { name: "Snapshot now" }).click();
+      await expect.poll(() => page.getByText("Snapshot queued").count()).toBe(1);
+      await expect
+        .poll(
+          async () => {
+            await open();
+            return page.locator('[data-snapshot-status="completed"]').count();
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(1);
+
+      // The row's counts are the database's.
+      const shopRow = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+      const orders = await db.prisma.order.count({ where: { shopId: shopRow.id } });
+      const customers = await db.prisma.customer.count({ where: { shopId: shopRow.id } });
+      const record = await db.prisma.s3Snapshot.findFirstOrThrow({
+        where: { shopId: shopRow.id, status: "completed" },
+      });
+      expect(record.trigger).toBe("admin");
+      const row = page.getByRole("row").filter({ has: page.locator(`[data-snapshot-files="${record.id}"]`) });
+      const cells = (await row.innerText()).split(/\t|\n/).map((cell) => cell.trim());
+      expect(cells).toEqual(expect.arrayContaining([orders.toLocaleString("en"), customers.toLocaleString("en")]));
+
+      // Its files: every one listed with a presigned link that serves exactly the bytes the manifest names.
+      await page.locator(`[data-snapshot-files="${record.id}"] a`).click();
+      const ordersFile = page.locator('[data-snapshot-file="orders/part-00000.parquet"] a');
+      await expect.poll(() => ordersFile.count(), { timeout: 15_000 }).toBe(1);
+      const manifestUrl = (await page.locator('[data-snapshot-file="manifest.json"] a').getAttribute("href"))!;
+      expect(new URL(manifestUrl).searchParams.get("X-Amz-Expires")).toBe("900");
+      const manifest = (await (await fetch(manifestUrl)).json()) as {
+        tables: Record<string, { rows: number; files: { key: string; sha256: string }[] }>;
+      };
+      expect(manifest.tables.orders!.rows).toBe(orders);
+      const download = await fetch((await ordersFile.getAttribute("href"))!);
+      expect(download.status).toBe(200);
+      const bytes = Buffer.from(await download.arrayBuffer());
+      expect(createHash("sha256").update(bytes).digest("hex")).toBe(manifest.tables.orders!.files[0]!.sha256);
+      expect(bytes.subarray(0, 4).toString()).toBe("PAR1");
+      await page.screenshot({ path: path.join(RESULTS, "snapshots.png"), fullPage: true });
+      expect(await page.title()).toBe("Snapshots · Storehouse");
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
 
   it("an unknown id gets a Polaris 'not found' page with a title and no React errors", async () => {
     const { page, problems, open, context } = await adminPage("/app/orders/424242424242");

@@ -28,6 +28,13 @@ export const dashboardRefreshJob = shopJob;
 /** Delivers the alerts outbox's due alerts (alerts/deliver.ts): one waiting and one running at a time. */
 export const ALERT_DELIVERY_QUEUE = "alert-delivery";
 
+/** Takes a shop's S3 snapshot (s3-snapshots/create.ts): one waiting per shop; they run one at a time per shop. */
+export const S3_SNAPSHOT_QUEUE = "s3-snapshot";
+export const s3SnapshotJob = shopJob.extend({ trigger: z.enum(["schedule", "admin", "cli"]) });
+
+/** Carries pending compliance requests to the S3 snapshots (s3-snapshots/redaction.ts). */
+export const SNAPSHOT_REDACTION_QUEUE = "snapshot-redaction";
+
 /** Runs every minute (pg-boss cron) and queues the reconciliations that are due. */
 export const SYNC_SCHEDULER_QUEUE = "sync-scheduler";
 
@@ -105,6 +112,19 @@ async function createQueues(boss: PgBoss, settings: QueueSettings): Promise<void
     retryDelay: 5,
     expireInSeconds: 600,
   });
+  // A big shop's snapshot takes minutes; a failed one (the bucket unreachable) is retried twice, slowly.
+  await ensureQueue(boss, S3_SNAPSHOT_QUEUE, {
+    retryLimit: 2,
+    retryDelay: 300,
+    retryBackoff: true,
+    expireInSeconds: 4 * 3600,
+  });
+  await ensureQueue(boss, SNAPSHOT_REDACTION_QUEUE, {
+    policy: "stately",
+    retryLimit: 2,
+    retryDelay: 30,
+    expireInSeconds: 3600,
+  });
   await ensureQueue(boss, DASHBOARD_REFRESH_QUEUE, {
     policy: "stately",
     retryLimit: 2,
@@ -154,4 +174,20 @@ export async function enqueueDashboardRefresh(boss: PgBoss, shopDomain: string, 
     singletonKey: shopDomain,
     startAfter: delaySeconds,
   });
+}
+
+/** Queues a snapshot of the shop unless one is already waiting. */
+export async function enqueueS3Snapshot(
+  boss: PgBoss,
+  shopDomain: string,
+  trigger: z.infer<typeof s3SnapshotJob>["trigger"],
+): Promise<void> {
+  await boss.send(S3_SNAPSHOT_QUEUE, { shopDomain, trigger } satisfies z.infer<typeof s3SnapshotJob>, {
+    singletonKey: shopDomain,
+  });
+}
+
+/** Queues a round of snapshot redactions unless one is already waiting. */
+export async function enqueueSnapshotRedaction(boss: PgBoss): Promise<void> {
+  await boss.send(SNAPSHOT_REDACTION_QUEUE, {}, { singletonKey: "snapshot-redaction" });
 }

@@ -74,14 +74,21 @@ export interface DownloadLink {
   label: string;
   url: string;
   bytes: number;
+  /** A Parquet file's rows; null for the JSON files. */
+  rows: number | null;
 }
 
 /** Time-limited links to every file of a snapshot: manifest, summary, then each table's Parquet files. */
 export async function downloadLinks(bucket: Bucket, manifest: Manifest): Promise<DownloadLink[]> {
   const prefix = bucket.snapshotPrefix(manifest.shop, manifest.id);
   const links: DownloadLink[] = [
-    { label: "manifest.json", url: await bucket.presign(`${prefix}manifest.json`), bytes: 0 },
-    { label: "summary.json", url: await bucket.presign(manifest.summary.key), bytes: manifest.summary.bytes },
+    { label: "manifest.json", url: await bucket.presign(`${prefix}manifest.json`), bytes: 0, rows: null },
+    {
+      label: "summary.json",
+      url: await bucket.presign(manifest.summary.key),
+      bytes: manifest.summary.bytes,
+      rows: null,
+    },
   ];
   for (const [table, entry] of Object.entries(manifest.tables)) {
     for (const file of entry.files) {
@@ -89,6 +96,7 @@ export async function downloadLinks(bucket: Bucket, manifest: Manifest): Promise
         label: `${table}/${file.key.split("/").pop()}`,
         url: await bucket.presign(file.key),
         bytes: file.bytes,
+        rows: file.rows,
       });
     }
   }

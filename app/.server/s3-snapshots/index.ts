@@ -23,6 +23,7 @@ export {
 export { ParquetFiles } from "./parquet";
 export { hasPendingRedactions, processSnapshotRedactions } from "./redaction";
 export { RestoreError, restoreSnapshot, type RestoreResult } from "./restore";
+export { shopsDueForSnapshot } from "./schedule";
 export { applyRetention, snapshotsToDelete, type RetentionPolicy } from "./retention";
 export { snapshotSettings, SnapshotSettingsError, type SnapshotSettings } from "./settings";
 export { SNAPSHOT_TABLES, snapshotColumns } from "./tables";

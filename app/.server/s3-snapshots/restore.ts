@@ -31,14 +31,14 @@ export async function restoreSnapshot(
 ): Promise<RestoreResult> {
   const manifest = await readManifest(bucket, options.domain, options.snapshotId);
   if (!manifest) throw new RestoreError(`no snapshot ${options.snapshotId} of ${options.domain} in ${bucket.name}`);
-  await migrateDeployOnce(options.databaseUrl);
-
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   const workDir = await mkdtemp(join(tmpdir(), "storehouse-restore-"));
   const parquet = await ParquetFiles.open();
   try {
+    // Refused before anything is written to it, migrations included.
     await assertEmpty(client);
+    await migrateDeployOnce(options.databaseUrl);
     await client.query("BEGIN");
     const tables: RestoreResult["tables"] = {};
     for (const table of ["shop", ...SNAPSHOT_TABLES] as SnapshotTable[]) {
@@ -68,6 +68,8 @@ export async function restoreSnapshot(
 }
 
 async function assertEmpty(client: pg.Client): Promise<void> {
+  const { rows: schema } = await client.query(`SELECT to_regclass('shops') IS NOT NULL AS migrated`);
+  if (!schema[0]?.migrated) return;
   for (const table of ["shops", ...SNAPSHOT_TABLES]) {
     const { rows } = await client.query(`SELECT 1 FROM ${identifier(table)} LIMIT 1`);
     if (rows.length > 0)
