@@ -16,6 +16,8 @@ export interface BenchShopOptions {
   customers: number;
   /** A database name's prefix and the shop's domain's first label. */
   name: string;
+  /** Give each order a raw payload (Shopify's JSON, shortened) of about this many bytes; 0 leaves raw empty. */
+  orderRawBytes?: number;
 }
 
 export const TIME_ZONE = "Europe/Berlin";
@@ -26,6 +28,7 @@ export async function seedBenchShop({
   products: PRODUCTS,
   customers: CUSTOMERS,
   name,
+  orderRawBytes = 0,
 }: BenchShopOptions) {
   const SHOP = `${name}.myshopify.com`;
   const server = await startEmbeddedPostgres();
@@ -212,6 +215,7 @@ export async function seedBenchShop({
       "processed_at",
       "created_at",
       "updated_at",
+      ...(orderRawBytes > 0 ? ["raw"] : []),
     ],
     async (write) => {
       for (let k = 1; k <= ORDERS; k += 1) {
@@ -240,6 +244,7 @@ export async function seedBenchShop({
           at,
           at,
           at,
+          ...(orderRawBytes > 0 ? [rawOrder(k, at, customer, total, orderRawBytes)] : []),
         ]);
       }
     },
@@ -339,4 +344,33 @@ export async function seedBenchShop({
   );
 
   return { server, databaseUrl, pool, shopId, shop: SHOP };
+}
+
+/** An order's raw payload as Shopify sends it (the fields that matter, and an address and note), padded to about `bytes`. */
+function rawOrder(k: number, at: string, customer: number | null, total: number, bytes: number): string {
+  const payload = {
+    id: 5_000_000_000_000 + k,
+    admin_graphql_api_id: `gid://shopify/Order/${5_000_000_000_000 + k}`,
+    name: `#${1000 + k}`,
+    email: customer === null ? null : `c${customer}@example.com`,
+    created_at: at,
+    updated_at: at,
+    processed_at: at,
+    currency: "EUR",
+    total_price: total.toFixed(2),
+    financial_status: "paid",
+    customer: customer === null ? null : { id: 7_000_000_000_000 + customer, email: `c${customer}@example.com` },
+    shipping_address: {
+      first_name: "Ada",
+      last_name: `Buyer ${k % 997}`,
+      address1: `${k % 300} Market Street`,
+      city: "Berlin",
+      zip: `${10000 + (k % 9000)}`,
+      country_code: "DE",
+    },
+    note: "",
+  };
+  const base = JSON.stringify(payload).length;
+  payload.note = `Order ${k}: `.padEnd(Math.max(0, bytes - base), "gift wrap please, leave at the door. ");
+  return JSON.stringify(payload);
 }

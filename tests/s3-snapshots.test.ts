@@ -10,7 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CostLimiter, createAdminRequest } from "~/.server/admin-api/admin-client";
 import { inTransaction } from "~/.server/database/pool";
 import {
@@ -21,6 +21,7 @@ import {
   processSnapshotRedactions,
   restoreSnapshot,
   RestoreError,
+  shopsDueForSnapshot,
   SNAPSHOT_TABLES,
   snapshotColumns,
   SnapshotBusyError,
@@ -69,6 +70,12 @@ describe("S3 snapshots", () => {
         // Named only in a note: found by the email in its copy.
         JSON.stringify({ token: "cart-three", note: `Call ${rows[0]!.email.toUpperCase()} first` }),
       ],
+    );
+    // An order whose copy is longer than the Parquet writer's usual line (3 MB): its part is written all the same.
+    await fixture.pool.query(
+      `UPDATE orders SET raw = jsonb_set(raw, '{note}', to_jsonb(repeat('gift wrap, ', 300000)))
+       WHERE id = (SELECT max(id) FROM orders WHERE shop_id = $1)`,
+      [fixture.shopId],
     );
     // Another shop's rows must never reach this shop's snapshot.
     const other = await fixture.db.prisma.shop.create({ data: { domain: OTHER, installedAt: new Date() } });
@@ -224,6 +231,52 @@ describe("S3 snapshots", () => {
     expect(rows[0]).toMatchObject({ status: "completed", trigger: "cli" });
   });
 
+  it("splits a table into parts of SNAPSHOT_PART_ROWS rows, in id order, every row exactly once", async () => {
+    // 7 rows a part: ids cross from one to two and three digits, so the parts' bounds must sort as numbers.
+    const taken = await takeSnapshot(fixture.pool, new Bucket({ ...s3.settings, partRows: 7 }), SHOP, "cli");
+    for (const table of ["orders", "order_line_items", "customers"]) {
+      const files = taken.manifest.tables[table]!.files;
+      expect(files.map((file) => file.key.split("/").pop())).toEqual(
+        files.map((_, index) => `part-${String(index).padStart(5, "0")}.parquet`),
+      );
+      expect(files.every((file, index) => file.rows === 7 || index === files.length - 1)).toBe(true);
+      const paths = await downloadTable(taken.manifest, table);
+      const { fromPg, fromParquet } = await sameRows(table, paths);
+      expect([table, fromParquet]).toEqual([table, fromPg]);
+      // Each part holds the ids after the previous part's.
+      const ranges = await duck.rows(
+        `SELECT filename, min(id)::BIGINT AS low, max(id)::BIGINT AS high FROM read_parquet(${list(paths)}, filename = true) GROUP BY 1 ORDER BY 1`,
+      );
+      for (let index = 1; index < ranges.length; index += 1)
+        expect(BigInt(ranges[index]!.low as string)).toBeGreaterThan(BigInt(ranges[index - 1]!.high as string));
+    }
+  });
+
+  it("schedules one snapshot a day per installed shop, from the configured hour of the shop's own day", async () => {
+    await fixture.pool.query(`UPDATE shops SET timezone = 'Pacific/Auckland' WHERE id = $1`, [fixture.shopId]);
+    try {
+      // 2026-12-01 10:30 UTC is 23:30 in Auckland (UTC+13): due from hour 0 and 23, not before its 23:00.
+      const late = new Date("2026-12-01T10:30:00Z");
+      expect(await shopsDueForSnapshot(fixture.pool, 0, late)).toContain(SHOP);
+      expect(await shopsDueForSnapshot(fixture.pool, 23, new Date("2026-12-01T09:30:00Z"))).not.toContain(SHOP);
+      // Taken (or tried) on schedule that local day: not again until the next one.
+      await fixture.pool.query(
+        `INSERT INTO s3_snapshots (id, shop_id, status, trigger, started_at) VALUES ('schedule-probe', $1, 'failed', 'schedule', $2)`,
+        [fixture.shopId, new Date("2026-12-01T00:05:00Z")],
+      );
+      expect(await shopsDueForSnapshot(fixture.pool, 0, late)).not.toContain(SHOP);
+      expect(await shopsDueForSnapshot(fixture.pool, 0, new Date("2026-12-01T11:30:00Z"))).toContain(SHOP);
+      // An uninstalled shop is not snapshotted on schedule.
+      await fixture.pool.query(`UPDATE shops SET uninstalled_at = now() WHERE id = $1`, [fixture.shopId]);
+      expect(await shopsDueForSnapshot(fixture.pool, 0, new Date("2026-12-01T11:30:00Z"))).not.toContain(SHOP);
+    } finally {
+      await fixture.pool.query(`DELETE FROM s3_snapshots WHERE id = 'schedule-probe'`);
+      await fixture.pool.query(`UPDATE shops SET timezone = NULL, uninstalled_at = NULL WHERE id = $1`, [
+        fixture.shopId,
+      ]);
+    }
+  });
+
   it("takes one snapshot of a shop at a time", async () => {
     const results = await Promise.allSettled([
       takeSnapshot(fixture.pool, bucket, SHOP, "admin"),
@@ -232,6 +285,48 @@ describe("S3 snapshots", () => {
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((result) => result.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(SnapshotBusyError);
+  });
+
+  it("copies every table as of one moment: an order written while the snapshot runs is in no table of it", async () => {
+    const proxy = await s3.failingProxy();
+    try {
+      // The first upload (the shop's row) waits: by then the snapshot's transaction has its view of the data.
+      const gate = proxy.holdUploads();
+      const taking = takeSnapshot(fixture.pool, new Bucket(proxy.settings), SHOP, "cli");
+      await vi.waitFor(() => expect(gate.held()).toBeGreaterThan(0), { timeout: 10_000 });
+      await inTransaction(fixture.pool, async (client) => {
+        const order = await client.query<{ id: string }>(
+          `INSERT INTO orders (shop_id, shopify_id, name, total_price) VALUES ($1, 990000000001, '#LATE', 10) RETURNING id`,
+          [fixture.shopId],
+        );
+        await client.query(
+          `INSERT INTO order_line_items (shop_id, shopify_id, order_id, order_shopify_id, title, quantity, price)
+           VALUES ($1, 990000000002, $2, 990000000001, 'Late kite', 1, 10)`,
+          [fixture.shopId, order.rows[0]!.id],
+        );
+      });
+      gate.release();
+      const { manifest } = await taking;
+      const counted = async (table: string) =>
+        (
+          await duck.rows(
+            `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE shopify_id IN (990000000001, 990000000002))::INTEGER AS late FROM read_parquet(${list(await downloadTable(manifest, table))})`,
+          )
+        )[0];
+      const { rows } = await fixture.pool.query<{ orders: number; lines: number }>(
+        `SELECT (SELECT count(*)::int FROM orders WHERE shop_id = $1) AS orders,
+           (SELECT count(*)::int FROM order_line_items WHERE shop_id = $1) AS lines`,
+        [fixture.shopId],
+      );
+      expect(await counted("orders")).toEqual({ n: rows[0]!.orders - 1, late: 0 });
+      expect(await counted("order_line_items")).toEqual({ n: rows[0]!.lines - 1, late: 0 });
+    } finally {
+      await proxy.close();
+      await fixture.pool.query(`DELETE FROM order_line_items WHERE shop_id = $1 AND shopify_id = 990000000002`, [
+        fixture.shopId,
+      ]);
+      await fixture.pool.query(`DELETE FROM orders WHERE shop_id = $1 AND shopify_id = 990000000001`, [fixture.shopId]);
+    }
   });
 
   it("leaves no visible snapshot when the server fails mid-upload, and the sweep removes its parts", async () => {
@@ -385,7 +480,11 @@ describe("S3 snapshots", () => {
         "0",
       ),
     );
-    expect(await processSnapshotRedactions(fixture.pool, bucket)).toEqual({ completed: 1, busy: 0, failed: 0 });
+    const round = await processSnapshotRedactions(fixture.pool, bucket);
+    const { rows: errors } = await fixture.pool.query(
+      `SELECT last_error FROM snapshot_redactions WHERE last_error IS NOT NULL`,
+    );
+    expect([round, errors]).toEqual([{ completed: 1, busy: 0, failed: 0 }, []]);
 
     for (const manifest of await listSnapshots(bucket, SHOP)) {
       const text = await contents(manifest);

@@ -5,13 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getShopContext } from "~/.server/insights/shop-context";
 import { homeRowCounts } from "~/.server/insights/snapshots";
 import { receiveWebhook } from "~/.server/ingestion";
+import { Bucket, listSnapshots, ParquetFiles, takeSnapshot } from "~/.server/s3-snapshots";
 import { createTestDatabase, type TestDatabase } from "./support/database";
+import { startS3Server } from "./support/s3-server";
 import { eventually } from "./support/simulator";
 import { API_KEY, API_SECRET, createTestIngestion, signedRequest, type TestIngestion } from "./support/webhooks";
 
 const SHOP = "worker.myshopify.com";
 
-function startWorker(databaseUrl: string): ChildProcess {
+function startWorker(databaseUrl: string, extraEnv: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], {
     env: {
       ...process.env,
@@ -25,6 +27,7 @@ function startWorker(databaseUrl: string): ChildProcess {
       WORKER_CONCURRENCY: "2",
       // A job whose worker died is retried after 2 s.
       WORKER_JOB_TIMEOUT_SECONDS: "2",
+      ...extraEnv,
     },
     stdio: process.env.WORKER_TEST_LOG_LEVEL ? "inherit" : "ignore",
   });
@@ -151,6 +154,69 @@ describe("the worker process", () => {
       });
       worker.kill("SIGTERM");
       await once(worker, "exit");
+    },
+  );
+
+  it(
+    "a customers/redact webhook reaches the S3 snapshots within seconds: the worker rewrites the copy that held the customer",
+    { timeout: 90_000 },
+    async () => {
+      const domain = "worker-redact.myshopify.com";
+      await db.prisma.shop.create({ data: { domain, installedAt: new Date() } });
+      const s3 = await startS3Server();
+      const worker = startWorker(db.url, { ...s3.env, SNAPSHOT_SCHEDULE_HOUR: "off" });
+      workers.push(worker);
+      try {
+        const deliver = async (topic: string, body: string, webhookId: string) =>
+          expect(
+            (await receiveWebhook(ingestion, signedRequest({ topic, shop: domain, body, webhookId }))).status,
+          ).toBe(200);
+        await deliver(
+          "customers/create",
+          '{"id":9100000000000000001,"email":"wren.quist@example.com","first_name":"Wren","last_name":"Quist","updated_at":"2026-05-01T00:00:00Z"}',
+          "redact-1",
+        );
+        await eventually(
+          async () => (await db.prisma.customer.count({ where: { email: "wren.quist@example.com" } })) === 1,
+          30_000,
+        );
+        const bucket = new Bucket(s3.settings);
+        const taken = await takeSnapshot(ingestion.pool, bucket, domain, "cli");
+        const customersFile = async () => {
+          const manifest = (await listSnapshots(bucket, domain)).find((entry) => entry.id === taken.id)!;
+          const path = `${process.env.TMPDIR ?? "/tmp"}/worker-redact-${Date.now()}.parquet`;
+          await bucket.download(manifest.tables.customers!.files[0]!.key, path);
+          const duck = await ParquetFiles.open();
+          try {
+            return { manifest, rows: await duck.rows(`SELECT email, first_name FROM read_parquet('${path}')`) };
+          } finally {
+            duck.close();
+          }
+        };
+        expect((await customersFile()).rows).toEqual([{ email: "wren.quist@example.com", first_name: "Wren" }]);
+
+        await deliver(
+          "customers/redact",
+          `{"shop_domain":"${domain}","customer":{"id":9100000000000000001,"email":"wren.quist@example.com"},"orders_to_redact":[]}`,
+          "redact-2",
+        );
+        // No scheduler minute needed: the applied event's data change queues the round.
+        const done = await eventually(
+          async () =>
+            (await db.prisma.snapshotRedaction.findFirst({
+              where: { shopDomain: domain, completedAt: { not: null } },
+            })) ?? undefined,
+          30_000,
+        );
+        expect(done.snapshotsRewritten).toEqual([taken.id]);
+        const after = await customersFile();
+        expect(after.rows).toEqual([{ email: null, first_name: null }]);
+        expect(after.manifest.redactions).toHaveLength(1);
+      } finally {
+        worker.kill("SIGTERM");
+        await once(worker, "exit");
+        await s3.close();
+      }
     },
   );
 });

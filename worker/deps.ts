@@ -13,7 +13,7 @@ import { salesRollupsFollowDataChanges } from "~/.server/insights/sales-rollups"
 import { snapshotsFollowDataChanges } from "~/.server/insights/snapshots";
 import { startQueue } from "~/.server/jobs";
 import { logger } from "~/.server/logger";
-import { snapshotSettings, type SnapshotSettings } from "~/.server/s3-snapshots";
+import { snapshotRedactionsFollowDataChanges, snapshotSettings, type SnapshotSettings } from "~/.server/s3-snapshots";
 import type { UnauthenticatedAdmin } from "~/.server/shops";
 import { pool, prisma, type Database, type Pool } from "~/db.server";
 
@@ -64,6 +64,7 @@ export async function createWorkerDeps(): Promise<WorkerDeps> {
     dataChanges: new DataChanges()
       .subscribe("dashboard snapshots", snapshotsFollowDataChanges(workerPool, queue))
       .subscribe("daily sales rollups", salesRollupsFollowDataChanges(workerPool))
-      .subscribe("alerts", alertsFollowDataChanges(workerPool, queue, config.SHOPIFY_API_KEY)),
+      .subscribe("alerts", alertsFollowDataChanges(workerPool, queue, config.SHOPIFY_API_KEY))
+      .subscribe("snapshot redactions", snapshotRedactionsFollowDataChanges(workerPool, queue)),
   };
 }

@@ -16,10 +16,14 @@ export interface S3TestServer {
   /** The environment the app reads its snapshot settings from. */
   env: Record<string, string>;
   settings: SnapshotSettings;
-  /** Settings that reach the server through a proxy; `failUploadsAfter(n)` makes it refuse uploads after n. */
+  /**
+   * Settings that reach the server through a proxy: `failUploadsAfter(n)` makes it refuse uploads after n,
+   * `holdUploads()` keeps them waiting until the `release` it returns is called.
+   */
   failingProxy(): Promise<{
     settings: SnapshotSettings;
     failUploadsAfter(count: number): void;
+    holdUploads(): { held: () => number; release: () => void };
     close(): Promise<void>;
   }>;
   close(): Promise<void>;
@@ -57,8 +61,16 @@ export async function startS3Server(overrides: Record<string, string> = {}): Pro
     settings,
     async failingProxy() {
       let allowed = Number.POSITIVE_INFINITY;
-      const proxy: Server = createServer((incoming, outgoing) => {
+      let hold: Promise<void> | null = null;
+      let held = 0;
+      const proxy: Server = createServer(async (incoming, outgoing) => {
         const isUpload = incoming.method === "PUT" || incoming.method === "POST";
+        if (isUpload && hold) {
+          held += 1;
+          incoming.pause();
+          await hold;
+          incoming.resume();
+        }
         if (isUpload && allowed <= 0) {
           incoming.resume();
           outgoing.writeHead(500, { "content-type": "application/xml" });
@@ -82,6 +94,17 @@ export async function startS3Server(overrides: Record<string, string> = {}): Pro
         settings: { ...settings, endpoint: `http://127.0.0.1:${proxyPort}` },
         failUploadsAfter(count: number) {
           allowed = count;
+        },
+        holdUploads() {
+          let release = () => {};
+          hold = new Promise<void>((resolve) => (release = resolve));
+          return {
+            held: () => held,
+            release: () => {
+              hold = null;
+              release();
+            },
+          };
         },
         close: () => new Promise<void>((resolve) => proxy.close(() => resolve())),
       };

@@ -1,7 +1,7 @@
 // Data changes: the one hook that fires when a shop's data changed (after a
 // batch of webhook events, during and after a backfill or a reconciliation)
-// and fans out to whoever subscribed: today the dashboard snapshots; next,
-// alerts and snapshots to S3. A subscriber's failure is logged and never
+// and fans out to whoever subscribed: the dashboard snapshots, the sales
+// rollups, alerts, and the S3 snapshots' redactions. A subscriber's failure is logged and never
 // reaches the writer: the data is stored either way. Imports only the logger.
 import { logger } from "~/.server/logger";
 

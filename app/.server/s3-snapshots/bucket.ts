@@ -55,20 +55,19 @@ export class Bucket {
     return `s3://${this.settings.bucket}/${key}`;
   }
 
-  /** Uploads a local file (multipart above 8 MiB; a failed multipart upload is aborted) and returns its size and SHA-256. */
+  /** Uploads a local file (multipart above 5 MiB; a failed multipart upload is aborted) and returns its size and SHA-256. */
   async uploadFile(key: string, path: string, contentType: string): Promise<StoredFile> {
-    const hash = createHash("sha256");
-    await pipeline(createReadStream(path), hash);
+    const sha256 = await sha256OfFile(path);
     const { size } = await stat(path);
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.settings.bucket, Key: key, Body: createReadStream(path), ContentType: contentType },
-      partSize: 8 * 1024 * 1024,
-      queueSize: 2,
+      partSize: 5 * 1024 * 1024,
+      queueSize: 1,
       leavePartsOnError: false,
     });
     await upload.done();
-    return { key, bytes: size, sha256: hash.digest("hex") };
+    return { key, bytes: size, sha256 };
   }
 
   async putJson(key: string, value: unknown): Promise<StoredFile> {
@@ -172,6 +171,13 @@ export class Bucket {
       expiresIn: seconds,
     });
   }
+}
+
+/** The SHA-256 (hex) of a local file, read as a stream. */
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  await pipeline(createReadStream(path), hash);
+  return hash.digest("hex");
 }
 
 function isNotFound(error: unknown): boolean {

@@ -93,7 +93,6 @@ export async function takeSnapshot(
   const uploaded: string[] = [];
   const client = await pool.connect();
   const workDir = await mkdtemp(join(tmpdir(), "storehouse-snapshot-"));
-  let parquet: ParquetFiles | undefined;
   let started = false;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -117,10 +116,9 @@ export async function takeSnapshot(
     started = true;
 
     const position = await readPosition(client, shop.id);
-    parquet = await ParquetFiles.open();
     const tables: Record<string, ManifestTable> = {};
     for (const table of ["shop", ...SNAPSHOT_TABLES] as SnapshotTable[]) {
-      tables[table] = await copyTable(client, parquet, bucket, {
+      tables[table] = await copyTable(client, bucket, {
         table,
         shopId: shop.id,
         prefix,
@@ -174,7 +172,6 @@ export async function takeSnapshot(
     throw error;
   } finally {
     client.release();
-    parquet?.close();
     await rm(workDir, { recursive: true, force: true });
   }
 }
@@ -217,7 +214,6 @@ interface CopyTable {
 /** One table, part by part: rows in id order, `partRows` to a file (an empty table still gets one, with its schema). */
 async function copyTable(
   client: PoolClient,
-  parquet: ParquetFiles,
   bucket: Bucket,
   { table, shopId, prefix, workDir, partRows, onUpload }: CopyTable,
 ): Promise<ManifestTable> {
@@ -226,16 +222,16 @@ async function copyTable(
   // COPY takes no parameters: the shop id is a number read from the database, checked here.
   if (!/^\d+$/.test(shopId)) throw new Error(`unexpected shop id ${shopId}`);
   const owned = table === "shop" ? `id = ${shopId}` : `shop_id = ${shopId}`;
-  const { rows: bounds } = await client.query<{ id: string }>(
-    `SELECT id::text FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM ${source} WHERE ${owned}) numbered
-     WHERE n % $1 = 0 ORDER BY id`,
+  const { rows: bounds } = await client.query<{ bound: string }>(
+    `SELECT id::text AS bound FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM ${source} WHERE ${owned}) numbered
+     WHERE n % $1 = 0 ORDER BY n`,
     [partRows],
   );
   const { rows: counted } = await client.query<{ count: string }>(
     `SELECT count(*)::text AS count FROM ${source} WHERE ${owned}`,
   );
   const total = Number(counted[0]!.count);
-  const upperBounds: (string | null)[] = bounds.map((bound) => bound.id);
+  const upperBounds: (string | null)[] = bounds.map((row) => row.bound);
   if (total === 0 || total % partRows !== 0) upperBounds.push(null);
 
   const files: ManifestTable["files"] = [];
@@ -249,7 +245,13 @@ async function copyTable(
       `SELECT ${columns.map(selectOf).join(", ")} FROM ${source} WHERE ${owned}${range} ORDER BY id`,
       csvPath,
     );
-    await parquet.csvToParquet(csvPath, columns, parquetPath);
+    // A DuckDB of its own per part: closing it hands all its memory back before the next.
+    const parquet = await ParquetFiles.open();
+    try {
+      await parquet.csvToParquet(csvPath, columns, parquetPath);
+    } finally {
+      parquet.close();
+    }
     await rm(csvPath);
     const key = `${prefix}${table}/part-${String(index).padStart(5, "0")}.parquet`;
     onUpload(key);

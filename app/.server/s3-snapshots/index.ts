@@ -21,7 +21,7 @@ export {
   type TakenSnapshot,
 } from "./create";
 export { ParquetFiles } from "./parquet";
-export { hasPendingRedactions, processSnapshotRedactions } from "./redaction";
+export { hasPendingRedactions, processSnapshotRedactions, snapshotRedactionsFollowDataChanges } from "./redaction";
 export { RestoreError, restoreSnapshot, type RestoreResult } from "./restore";
 export { shopsDueForSnapshot } from "./schedule";
 export { applyRetention, snapshotsToDelete, type RetentionPolicy } from "./retention";

@@ -8,11 +8,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { PgBoss } from "pg-boss";
 import type { Pool } from "~/.server/database/pool";
+import { enqueueSnapshotRedaction } from "~/.server/jobs";
 import type { Bucket } from "./bucket";
 import { listSnapshots } from "./catalogue";
 import type { Manifest } from "./create";
-import { literal, ParquetFiles } from "./parquet";
+import { literal, ParquetFiles, WHOLE_SNAPSHOT_MEMORY } from "./parquet";
 import { withShopLock } from "./shop-lock";
 
 interface RedactionRequest {
@@ -75,6 +77,20 @@ export async function processSnapshotRedactions(pool: Pool, bucket: Bucket | nul
   return round;
 }
 
+/**
+ * The data-change subscriber: a shop whose events were just applied may have had a compliance
+ * request among them; a round is queued at once (the scheduler's minute is the fallback).
+ */
+export function snapshotRedactionsFollowDataChanges(pool: Pool, queue: PgBoss) {
+  return async (shopDomain: string): Promise<void> => {
+    const { rows } = await pool.query(
+      `SELECT 1 FROM snapshot_redactions WHERE completed_at IS NULL AND shop_domain = $1 LIMIT 1`,
+      [shopDomain],
+    );
+    if (rows.length > 0) await enqueueSnapshotRedaction(queue);
+  };
+}
+
 /** Whether requests wait (the scheduler queues a round only then). */
 export async function hasPendingRedactions(pool: Pool): Promise<boolean> {
   const { rows } = await pool.query(`SELECT 1 FROM snapshot_redactions WHERE completed_at IS NULL LIMIT 1`);
@@ -119,7 +135,7 @@ async function redactSnapshot(
   requestId: string,
 ): Promise<boolean> {
   const workDir = await mkdtemp(join(tmpdir(), "storehouse-redact-"));
-  const parquet = await ParquetFiles.open();
+  const parquet = await ParquetFiles.open(WHOLE_SNAPSHOT_MEMORY);
   try {
     const local = new Map<string, string>();
     for (const table of Object.keys(RULES)) {
@@ -160,10 +176,7 @@ async function redactSnapshot(
           .filter(([column]) => columns.has(column))
           .map(([column, value]) => `CASE WHEN ${where[table]} THEN ${value} ELSE "${column}" END AS "${column}"`);
         const rewrittenPath = `${path}.redacted`;
-        await parquet.run(
-          `COPY (SELECT * REPLACE (${replaced.join(", ")}) FROM ${source})
-           TO ${literal(rewrittenPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000)`,
-        );
+        await parquet.writeParquet(`SELECT * REPLACE (${replaced.join(", ")}) FROM ${source}`, rewrittenPath);
         const stored = await bucket.uploadFile(file.key, rewrittenPath, "application/vnd.apache.parquet");
         file.bytes = stored.bytes;
         file.sha256 = stored.sha256;

@@ -2,7 +2,6 @@
 // file checked against the manifest's SHA-256, every table's row count
 // checked against the manifest, all in one transaction: a restore that does
 // not match is rolled back, never left half-loaded.
-import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,10 +10,10 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { migrateDeployOnce } from "~/.server/database/migrations";
-import type { Bucket } from "./bucket";
+import { sha256OfFile, type Bucket } from "./bucket";
 import { readManifest } from "./catalogue";
 import type { Manifest } from "./create";
-import { identifier, literal, ParquetFiles } from "./parquet";
+import { identifier, literal, ParquetFiles, WHOLE_SNAPSHOT_MEMORY } from "./parquet";
 import { SHOP_COLUMNS, SNAPSHOT_TABLES, snapshotColumns, type SnapshotTable } from "./tables";
 
 export class RestoreError extends Error {}
@@ -34,7 +33,7 @@ export async function restoreSnapshot(
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   const workDir = await mkdtemp(join(tmpdir(), "storehouse-restore-"));
-  const parquet = await ParquetFiles.open();
+  const parquet = await ParquetFiles.open(WHOLE_SNAPSHOT_MEMORY);
   try {
     // Refused before anything is written to it, migrations included.
     await assertEmpty(client);
@@ -90,9 +89,7 @@ async function loadTable(
   for (const [index, file] of manifest.tables[table]!.files.entries()) {
     const path = join(workDir, `${table}-${index}.parquet`);
     await bucket.download(file.key, path);
-    const hash = createHash("sha256");
-    await pipeline(createReadStream(path), hash);
-    if (hash.digest("hex") !== file.sha256)
+    if ((await sha256OfFile(path)) !== file.sha256)
       throw new RestoreError(`${file.key} does not match its SHA-256 in the manifest`);
     files.push(path);
   }
