@@ -7,15 +7,21 @@ import { Command, CommanderError } from "commander";
 import { closeDatabase } from "~/db.server";
 import { alertsCommand } from "./alerts";
 import { apiKeysCommand } from "./api-keys";
+import { dbCommand } from "./db";
+import { eventsCommand } from "./events";
+import { shopsCommand } from "./shops";
 import { snapshotsCommand } from "./snapshots";
 
 const program = new Command("storehouse")
-  .description("Operate Storehouse: API keys, alerts and S3 snapshots.")
+  .description("Operate Storehouse: shops, webhook events, API keys, alerts, S3 snapshots and the database.")
   .exitOverride()
   .showHelpAfterError()
+  .addCommand(shopsCommand())
+  .addCommand(eventsCommand())
   .addCommand(apiKeysCommand())
   .addCommand(alertsCommand())
-  .addCommand(snapshotsCommand());
+  .addCommand(snapshotsCommand())
+  .addCommand(dbCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -161,7 +161,7 @@ describe("storehouse CLI", () => {
     expect((await storehouse(["alerts", "rules", "remove", "--shop", SHOP, added.id], db.url)).code).toBe(0);
     expect((await storehouse(["alerts", "rules", "remove", "--shop", SHOP, added.id], db.url)).code).toBe(1);
     expect(await db.prisma.alertRule.count()).toBe(1);
-  });
+  }, 90_000);
 
   it("snapshots create, list and restore a shop's S3 snapshot; restore exits 1 when a count differs", async () => {
     expect((await storehouse(["snapshots", "restore", "--help"], "postgresql://nobody@127.0.0.1:1/none")).code).toBe(0);
@@ -239,5 +239,77 @@ describe("storehouse CLI", () => {
     } finally {
       await s3.close();
     }
+  }, 120_000);
+
+  it("shops list and show; events list, show and replay by id, status and day; db migrate", async () => {
+    const listed = await storehouse(["shops", "list", "--json"], db.url);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual(
+      expect.arrayContaining([{ domain: SHOP, name: null, installed: true, needs_reauth: false }]),
+    );
+    const shown = await storehouse(["shops", "show", "--shop", SHOP, "--json"], db.url);
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ domain: SHOP, rows: { orders: expect.any(Number) } });
+    expect((await storehouse(["shops", "show", "--shop", "nope.myshopify.com"], db.url)).code).toBe(1);
+
+    // Three stored events: a dead one received yesterday, a processed one today, and another shop's.
+    const other = await db.prisma.shop.create({ data: { domain: "cli-other.myshopify.com", installedAt: new Date() } });
+    const event = (id: string, shop: { id: bigint; domain: string }, status: string, receivedAt: Date) =>
+      db.prisma
+        .$executeRaw`INSERT INTO webhook_events (id, shop_id, shop_domain, topic, webhook_id, payload, status, attempts, received_at, last_error)
+        VALUES (${BigInt(id)}, ${shop.id}, ${shop.domain}, 'products/update', ${`cli-${id}`},
+          '{"id":9007199254740993,"title":"Exact"}'::jsonb, ${status}, 1, ${receivedAt}, ${status === "dead" ? "boom" : null})`;
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await event("7001", { id: shopId, domain: SHOP }, "dead", yesterday);
+    await event("7002", { id: shopId, domain: SHOP }, "processed", new Date());
+    await event("7003", other, "dead", yesterday);
+
+    const dead = await storehouse(["events", "list", "--shop", SHOP, "--status", "dead", "--json"], db.url);
+    expect(dead.code).toBe(0);
+    expect(JSON.parse(dead.stdout)).toEqual({
+      events: [expect.objectContaining({ id: "7001", status: "dead", last_error: "boom" })],
+      next_before: null,
+    });
+    const detail = await storehouse(["events", "show", "7002", "--shop", SHOP, "--json"], db.url);
+    expect(detail.code).toBe(0);
+    // The payload as stored: the 64-bit id is not rounded.
+    expect(detail.stdout).toContain("9007199254740993");
+    expect(JSON.parse(detail.stdout)).toMatchObject({
+      id: "7002",
+      topic: "products/update",
+      payload: { title: "Exact" },
+    });
+    // Another shop's event is not this shop's to show or replay.
+    expect((await storehouse(["events", "show", "7003", "--shop", SHOP], db.url)).code).toBe(1);
+    const notMine = await storehouse(["events", "replay", "--shop", SHOP, "--id", "7003", "--json"], db.url);
+    expect(JSON.parse(notMine.stdout)).toEqual({ requeued: [] });
+
+    // Today's processed events only: by status and day.
+    const today = new Date().toISOString().slice(0, 10);
+    const byDay = await storehouse(
+      ["events", "replay", "--shop", SHOP, "--status", "processed,dead", "--from", today, "--json"],
+      db.url,
+    );
+    expect([byDay.code, JSON.parse(byDay.stdout)]).toEqual([0, { requeued: ["7002"] }]);
+    const byStatus = await storehouse(["events", "replay", "--shop", SHOP, "--json"], db.url);
+    expect(JSON.parse(byStatus.stdout)).toEqual({ requeued: ["7001"] });
+    const { rows } = await (async () => {
+      const rowsOf = await db.prisma.$queryRaw<{ id: bigint; status: string }[]>`
+        SELECT id, status FROM webhook_events WHERE id IN (7001, 7002, 7003) ORDER BY id`;
+      return { rows: rowsOf.map((row) => [row.id.toString(), row.status]) };
+    })();
+    expect(rows).toEqual([
+      ["7001", "pending"],
+      ["7002", "pending"],
+      ["7003", "dead"],
+    ]);
+    const jobs = await db.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'webhook-events' AND data->>'eventId' IN ('7001', '7002')`;
+    expect(jobs[0]!.n).toBe(2);
+    expect((await storehouse(["events", "replay", "--shop", SHOP, "--status", "pending"], db.url)).code).toBe(2);
+    expect((await storehouse(["events", "list", "--shop", SHOP, "--from", "yesterday"], db.url)).code).toBe(2);
+
+    const migrated = await storehouse(["db", "migrate", "--json"], db.url);
+    expect([migrated.code, JSON.parse(migrated.stdout)]).toEqual([0, { applied: [] }]);
   }, 120_000);
 });

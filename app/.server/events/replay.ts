@@ -5,7 +5,8 @@ import { enqueueWebhookEvents } from "~/.server/jobs";
 
 export type ReplaySelection =
   | { eventId: string }
-  | { shopDomain: string; statuses?: ("failed" | "dead")[] }
+  /** A shop's events in these statuses (default failed and dead), received in [from, to] (UTC days) when given. */
+  | { shopDomain: string; statuses?: ("failed" | "dead" | "processed")[]; from?: string; to?: string }
   /** The dashboard's replay: only events of the authenticated shop, whatever ids the form sent. */
   | { shopId: string; eventIds: string[] };
 
@@ -25,8 +26,16 @@ export async function replayEvents(pool: Pool, queue: PgBoss, selection: ReplayS
               [selection.eventId],
             )
           : await client.query<{ id: string }>(
-              `UPDATE webhook_events SET status = 'pending' WHERE shop_domain = $1 AND status = ANY($2::text[]) RETURNING id`,
-              [selection.shopDomain, selection.statuses ?? ["failed", "dead"]],
+              `UPDATE webhook_events SET status = 'pending', processed_at = NULL
+               WHERE shop_domain = $1 AND status = ANY($2::text[])
+                 AND ($3::date IS NULL OR received_at >= $3::date) AND ($4::date IS NULL OR received_at < $4::date + 1)
+               RETURNING id`,
+              [
+                selection.shopDomain,
+                selection.statuses ?? ["failed", "dead"],
+                selection.from ?? null,
+                selection.to ?? null,
+              ],
             );
     const ids = result.rows.map((row) => row.id);
     if (ids.length) await enqueueWebhookEvents(queue, client, ids);

@@ -3,5 +3,12 @@
 // through the shop's offline session. May import the database and admin-api.
 export { recordInstallation, type InstallationInput } from "./installation";
 export { markShopNeedsReauth, isUnauthorizedError, ShopNeedsReauthError } from "./reauth";
-export { countShopRows, getShopOverview, type RowCounts, type ShopOverview } from "./overview";
+export {
+  countShopRows,
+  getShopOverview,
+  listShops,
+  type RowCounts,
+  type ShopListing,
+  type ShopOverview,
+} from "./overview";
 export { withShopAdmin, type UnauthenticatedAdmin } from "./shop-admin";

@@ -80,3 +80,26 @@ export async function getShopOverview(
     rowCounts: await rowCounts(shop.id),
   };
 }
+
+export interface ShopListing {
+  domain: string;
+  name: string | null;
+  /** Installed now: not uninstalled since, not erased by shop/redact. */
+  installed: boolean;
+  needsReauth: boolean;
+  installedAt: Date | null;
+  uninstalledAt: Date | null;
+}
+
+/** Every stored shop, by domain. */
+export async function listShops(db: PrismaClient): Promise<ShopListing[]> {
+  const shops = await db.shop.findMany({ orderBy: { domain: "asc" } });
+  return shops.map((shop) => ({
+    domain: shop.domain,
+    name: shop.name,
+    installed: shop.installedAt !== null && shop.uninstalledAt === null && shop.redactedAt === null,
+    needsReauth: shop.needsReauthAt !== null,
+    installedAt: shop.installedAt,
+    uninstalledAt: shop.uninstalledAt,
+  }));
+}
