@@ -3,7 +3,7 @@
 // part by part: PostgreSQL's COPY into a temporary CSV, DuckDB into Parquet,
 // a multipart upload into the bucket; then summary.json, then manifest.json
 // last. Until the manifest exists the snapshot does not: a failure deletes
-// what was uploaded, and an interrupted one is swept later (maintenance.ts).
+// what was uploaded, and an interrupted one is swept later (retention.ts).
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
