@@ -13,7 +13,6 @@ import {
 } from "~/.server/s3-snapshots";
 import { pool } from "~/db.server";
 import { CliFailure, print } from "./output";
-import { shopIdOf } from "./shop-option";
 
 function settings(): SnapshotSettings {
   const value = snapshotSettings(snapshotEnvironment());
@@ -33,11 +32,10 @@ export function snapshotsCommand(): Command {
     .option("--json", "print {id, manifest}")
     .action(async (options: { shop: string; json?: boolean }) => {
       const domain = options.shop.toLowerCase();
-      const shopId = (await shopIdOf(domain)).toString();
       const current = settings();
       const bucket = new Bucket(current);
       const taken = await takeSnapshot(pool(), bucket, domain, "cli");
-      await applyRetention(pool(), bucket, { id: shopId, domain }, current);
+      await applyRetention(pool(), bucket, { id: taken.shopId, domain }, current);
       const rows = Object.values(taken.manifest.tables).reduce((sum, table) => sum + table.rows, 0);
       print(Boolean(options.json), { id: taken.id, manifest: taken.manifestUrl }, () => [
         `Snapshot ${taken.id} of ${domain}: ${rows} rows in ${Object.keys(taken.manifest.tables).length} tables`,

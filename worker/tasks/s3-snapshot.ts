@@ -30,13 +30,10 @@ export const s3SnapshotTask: TaskFactory = ({ pool, snapshots }) => ({
     try {
       const taken = await takeSnapshot(pool, bucket, parsed.data.shopDomain, parsed.data.trigger);
       const rows = Object.values(taken.manifest.tables).reduce((sum, table) => sum + table.rows, 0);
-      const { rows: shops } = await pool.query<{ id: string }>(`SELECT id::text FROM shops WHERE domain = $1`, [
-        parsed.data.shopDomain,
-      ]);
       const retention = await applyRetention(
         pool,
         bucket,
-        { id: shops[0]!.id, domain: parsed.data.shopDomain },
+        { id: taken.shopId, domain: parsed.data.shopDomain },
         snapshots,
       );
       logger.info(

@@ -9,7 +9,7 @@ import type { Manifest } from "./create";
  * listings: some S3-compatible servers list those only for direct children),
  * each with whether its manifest exists.
  */
-async function snapshotFolders(bucket: Bucket, domain: string): Promise<Map<string, boolean>> {
+export async function snapshotFolders(bucket: Bucket, domain: string): Promise<Map<string, boolean>> {
   const folders = new Map<string, boolean>();
   const prefix = bucket.shopPrefix(domain);
   for (const key of await bucket.listKeys(prefix)) {
@@ -35,11 +35,6 @@ export async function listSnapshots(bucket: Bucket, domain: string): Promise<Man
 export function readManifest(bucket: Bucket, domain: string, snapshotId: string): Promise<Manifest | null> {
   if (!/^[0-9A-Za-z-]+$/.test(snapshotId)) return Promise.resolve(null);
   return bucket.getJson<Manifest>(`${bucket.snapshotPrefix(domain, snapshotId)}manifest.json`);
-}
-
-/** The snapshot ids in the shop's prefix whose manifest is missing: failed or interrupted runs. */
-export async function incompleteSnapshots(bucket: Bucket, domain: string): Promise<string[]> {
-  return [...(await snapshotFolders(bucket, domain))].filter(([, complete]) => !complete).map(([id]) => id);
 }
 
 export interface SnapshotRecord {

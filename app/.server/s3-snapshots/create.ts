@@ -10,6 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import type { Pool, PoolClient } from "~/.server/database/pool";
 import { encodeCursor } from "~/.server/insights/write-cursor";
@@ -60,6 +61,8 @@ export class SnapshotShopError extends Error {}
 
 export interface TakenSnapshot {
   id: string;
+  /** The shop's row id (retention and redaction take the shop's lock by it). */
+  shopId: string;
   manifest: Manifest;
   manifestKey: string;
   manifestUrl: string;
@@ -155,7 +158,7 @@ export async function takeSnapshot(
       manifest: manifestKey,
     });
     await recordCompleted(pool, id, bucket.url(manifestKey), manifest);
-    return { id, manifest, manifestKey, manifestUrl: bucket.url(manifestKey) };
+    return { id, shopId: shop.id, manifest, manifestKey, manifestUrl: bucket.url(manifestKey) };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     if (started) {
@@ -266,7 +269,7 @@ async function copyTable(
 }
 
 function selectOf(column: SnapshotColumn): string {
-  return `${column.select} AS ${column.select === `"${column.name}"` ? column.select : `"${column.name}"`}`;
+  return `${column.select} AS ${pg.escapeIdentifier(column.name)}`;
 }
 
 /** Streams a query's rows as CSV into a file; returns how many. */

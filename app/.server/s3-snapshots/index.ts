@@ -4,7 +4,6 @@
 export { Bucket, type StoredFile } from "./bucket";
 export {
   downloadLinks,
-  incompleteSnapshots,
   listSnapshots,
   readManifest,
   snapshotHistory,

@@ -4,7 +4,7 @@
 // once, then its files). Days and months are UTC, as the snapshot ids are.
 import type { Pool } from "~/.server/database/pool";
 import type { Bucket } from "./bucket";
-import { incompleteSnapshots, listSnapshots } from "./catalogue";
+import { snapshotFolders } from "./catalogue";
 import { withShopLock } from "./shop-lock";
 
 export interface RetentionPolicy {
@@ -51,9 +51,12 @@ export async function applyRetention(
   policy: RetentionPolicy,
 ): Promise<RetentionResult | null> {
   const result = await withShopLock(pool, shop.id, async () => {
-    const deleted = snapshotsToDelete(await listSnapshots(bucket, shop.domain), policy);
+    // One listing: the ids carry their time, so no manifest needs reading.
+    const folders = [...(await snapshotFolders(bucket, shop.domain))];
+    const complete = folders.filter(([, hasManifest]) => hasManifest).map(([id]) => ({ id, created_at: timeOf(id) }));
+    const deleted = snapshotsToDelete(complete, policy);
     for (const id of deleted) await deleteSnapshot(bucket, shop.domain, id);
-    const swept = await incompleteSnapshots(bucket, shop.domain);
+    const swept = folders.filter(([, hasManifest]) => !hasManifest).map(([id]) => id);
     for (const id of swept) await bucket.deletePrefix(bucket.snapshotPrefix(shop.domain, id));
     await bucket.abortUploads(bucket.shopPrefix(shop.domain));
     if (deleted.length > 0)
@@ -64,6 +67,12 @@ export async function applyRetention(
     return { deleted, swept };
   });
   return result.busy ? null : result.value;
+}
+
+/** A snapshot id's time (20261130T122745Z-3f9a is 2026-11-30T12:27:45Z), as create.ts newSnapshotId writes it. */
+function timeOf(id: string): string {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(id);
+  return match ? `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}Z` : "";
 }
 
 async function deleteSnapshot(bucket: Bucket, domain: string, id: string): Promise<void> {

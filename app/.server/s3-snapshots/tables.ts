@@ -79,9 +79,9 @@ export async function snapshotColumns(
 }
 
 function columnOf(row: CatalogueRow): SnapshotColumn | null {
+  // Quoted the same way in PostgreSQL's SQL and DuckDB's.
   const name = pg.escapeIdentifier(row.column_name);
-  const quoted = `"${row.column_name.replaceAll('"', '""')}"`;
-  const plain = { name: row.column_name, select: name, restore: quoted, fromCsv: quoted, pgType: row.data_type };
+  const plain = { name: row.column_name, select: name, restore: name, fromCsv: name, pgType: row.data_type };
   const typed = (duckType: string) => ({ ...plain, duckType, csvType: duckType });
   switch (row.data_type) {
     case "bigint":
@@ -124,8 +124,8 @@ function columnOf(row: CatalogueRow): SnapshotColumn | null {
         select: `to_json(${name})::text`,
         duckType: list,
         csvType: "VARCHAR",
-        fromCsv: `CAST(CAST(${quoted} AS JSON) AS ${list})`,
-        restore: `CASE WHEN ${quoted} IS NULL THEN NULL ELSE '{' || array_to_string(list_transform(${quoted}, x -> '"' || replace(replace(x::VARCHAR, '\\', '\\\\'), '"', '\\"') || '"'), ',') || '}' END`,
+        fromCsv: `CAST(CAST(${name} AS JSON) AS ${list})`,
+        restore: `CASE WHEN ${name} IS NULL THEN NULL ELSE '{' || array_to_string(list_transform(${name}, x -> '"' || replace(replace(x::VARCHAR, '\\', '\\\\'), '"', '\\"') || '"'), ',') || '}' END`,
       };
     }
     default:
