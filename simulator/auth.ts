@@ -3,7 +3,11 @@
 //   secret, aud = API key, dest = the shop) for an online or offline token;
 //   `expiring=1` makes the offline token expire in an hour with a refresh token;
 // - refresh-token grant: refresh tokens rotate, a used one is refused;
-// - authorization-code grant: the legacy redirect flow.
+// - authorization-code grant: the legacy redirect flow;
+// - client credentials grant: an app of the shop owner's organisation,
+//   installed on the shop, trades its client id and secret for a token that
+//   lives 24 hours (expires_in 86399) and has no refresh token: the app asks
+//   again with the same credentials.
 // Every Admin API call presents a token issued here; anything else is a 401.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
@@ -40,6 +44,7 @@ const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 const ID_TOKEN = "urn:ietf:params:oauth:token-type:id_token";
 const ONLINE_TOKEN = "urn:shopify:params:oauth:token-type:online-access-token";
 const REFRESH_TOKEN_LIFETIME_S = 90 * 24 * 3600;
+const CLIENT_CREDENTIALS_LIFETIME_S = 86_399;
 
 function base64url(value: string | Buffer): string {
   return Buffer.from(value).toString("base64url");
@@ -49,7 +54,13 @@ export class ShopifyOAuth {
   private readonly accessTokens = new Map<string, AccessToken>();
   private readonly refreshTokens = new Map<string, string>();
   private readonly codes = new Map<string, { shop: string; expiresAt: number }>();
-  readonly counters = { tokenExchanges: 0, refreshGrants: 0, refusedRefreshGrants: 0, authorizationCodes: 0 };
+  readonly counters = {
+    tokenExchanges: 0,
+    refreshGrants: 0,
+    refusedRefreshGrants: 0,
+    authorizationCodes: 0,
+    clientCredentialsGrants: 0,
+  };
 
   constructor(
     private readonly app: AppCredentials,
@@ -149,10 +160,42 @@ export class ShopifyOAuth {
     return createHmac("sha256", this.app.apiSecret).update(message).digest("hex");
   }
 
-  /** POST /admin/oauth/access_token for `shop`; `onGrant` runs when the app gains access. */
-  accessTokenRequest(shop: string, params: Record<string, unknown>, onGrant: () => void): TokenResponse {
+  /**
+   * POST /admin/oauth/access_token for `shop`; `onGrant` runs when the app
+   * gains access. `installed` holds the scopes the shop granted the app (the
+   * client credentials grant needs the app already installed).
+   */
+  accessTokenRequest(
+    shop: string,
+    params: Record<string, unknown>,
+    onGrant: () => void,
+    installed: { scopes: string[] } = { scopes: [] },
+  ): TokenResponse {
     if (params.client_id !== this.app.apiKey || params.client_secret !== this.app.apiSecret) {
       return { status: 400, body: { error: "invalid_client", error_description: "Client credentials are invalid" } };
+    }
+    if (params.grant_type === "client_credentials") {
+      if (installed.scopes.length === 0) {
+        return {
+          status: 400,
+          body: { error: "invalid_request", error_description: "The app is not installed on this shop" },
+        };
+      }
+      this.counters.clientCredentialsGrants += 1;
+      const accessToken = `shpat_${randomBytes(16).toString("hex")}`;
+      this.accessTokens.set(accessToken, {
+        shop,
+        expiresAt: Date.now() + CLIENT_CREDENTIALS_LIFETIME_S * 1000,
+        online: false,
+      });
+      return {
+        status: 200,
+        body: {
+          access_token: accessToken,
+          scope: installed.scopes.join(","),
+          expires_in: CLIENT_CREDENTIALS_LIFETIME_S,
+        },
+      };
     }
     if (params.grant_type === TOKEN_EXCHANGE) {
       if (params.subject_token_type !== undefined && params.subject_token_type !== ID_TOKEN) {

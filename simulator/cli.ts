@@ -24,6 +24,7 @@ const { values } = parseArgs({
     locations: { type: "string", default: "2" },
     carts: { type: "string", default: "10" },
     "time-scale": { type: "string", default: "1" },
+    installed: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -36,6 +37,8 @@ if (values.help) {
   --seed TEXT         generator seed (default: the shop domain)
   --plan NAME         Basic | Shopify | Advanced | Plus | Enterprise (sets the API restore rate)
   --time-scale X      webhook retry schedule multiplier (1 = Shopify's 4 hours)
+  --installed         the app is already installed on --shop (as from the Dev Dashboard), so
+                      \`storehouse shops connect --client-id … --client-secret …\` can connect it
 Credentials: SHOPIFY_API_KEY / SHOPIFY_API_SECRET, else the local ones in .data/ (as npm start uses).
 Control API: see simulator/README.md.`);
   process.exit(0);
@@ -74,6 +77,7 @@ if (values.shop) {
       locations: Number(values.locations),
       carts: Number(values.carts),
     },
+    install: values.installed,
   });
   console.log(`[shopify-sim] shop ${shop.domain}: ${JSON.stringify(shop.counts)}`);
 }

@@ -74,9 +74,14 @@ export function createSimulatorApp(sim: ShopifySimulator, changes: ShopChanges):
     if (request.body?.grant_type === "refresh_token" && sim.options.refreshDelayMs) {
       await new Promise((resolve) => setTimeout(resolve, sim.options.refreshDelayMs));
     }
-    const result = sim.oauth.accessTokenRequest(shop.domain, request.body ?? {}, () => {
-      shop.grantedScopes = [...sim.scopes];
-    });
+    const result = sim.oauth.accessTokenRequest(
+      shop.domain,
+      request.body ?? {},
+      () => {
+        shop.grantedScopes = [...sim.scopes];
+      },
+      { scopes: shop.grantedScopes },
+    );
     response.status(result.status).json(result.body);
   });
 
@@ -178,6 +183,22 @@ export function createSimulatorApp(sim: ShopifySimulator, changes: ShopChanges):
     const bucket = sim.bucket(shopOf(request).domain);
     bucket.drain();
     response.json(bucket.status());
+  });
+  // The merchant installed an app version with other scopes (the Dev Dashboard's "Access" tab).
+  control.put("/shops/:shop/scopes", (request, response) => {
+    const shop = shopOf(request);
+    const { scopes } = z.object({ scopes: z.array(z.string()).min(1) }).parse(request.body ?? {});
+    shop.grantedScopes = [...scopes];
+    response.json({ scopes: shop.grantedScopes });
+  });
+  control.get(
+    "/shops/:shop/webhook-subscriptions",
+    (request, response) => void response.json(sim.subscriptions.listApi(shopOf(request).domain)),
+  );
+  // What Shopify does after 8 failed deliveries in a row, or a colleague with the app's token does by hand.
+  control.delete("/shops/:shop/webhook-subscriptions/:id", (request, response) => {
+    const removed = sim.subscriptions.delete(shopOf(request).domain, String(request.params.id));
+    response.status(removed ? 200 : 404).json({ deleted: removed });
   });
   control.post("/shops/:shop/tokens/expire", (request, response) => {
     sim.oauth.expireAccessTokens(shopOf(request).domain);
