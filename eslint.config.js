@@ -24,6 +24,7 @@ const CORE_IMPORTS = {
   auth: ["admin-api", "database", "shopify", "shops", "sync"],
   alerts: ["database", "jobs"],
   "s3-snapshots": ["database", "insights", "jobs"],
+  doctor: ["admin-api", "auth", "database", "shops", "sync"],
 };
 
 const SIMULATOR = {

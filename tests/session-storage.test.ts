@@ -13,6 +13,7 @@ describe("session storage", () => {
     storage = new OfflineTokenStorage(new PrismaSessionStorage(db.prisma), {
       db: db.prisma,
       refresh: () => Promise.reject(new Error("no refresh expected in a round trip")),
+      renew: () => Promise.reject(new Error("no renewal expected in a round trip")),
       onRefreshRejected: async () => {},
     });
   });

@@ -99,6 +99,18 @@ export function env(): Env {
  * The log level alone, readable before (and without) a valid environment,
  * so scripts and a failing boot can still log.
  */
+/** Where logs go: stdout, except in the CLI, whose stdout holds its answers (one JSON document with --json). */
+export function logStream(): "stdout" | "stderr" {
+  return process.env.LOG_STREAM === "stderr" ? "stderr" : "stdout";
+}
+
+/** The CLI logs to stderr: debug with --verbose, else warnings and errors unless LOG_LEVEL says otherwise. */
+export function useCliLogging(verbose: boolean): void {
+  process.env.LOG_STREAM = "stderr";
+  if (verbose) process.env.LOG_LEVEL = "debug";
+  else process.env.LOG_LEVEL ??= "warn";
+}
+
 export function logLevel(): string {
   const level = process.env.LOG_LEVEL;
   if (level) return level;

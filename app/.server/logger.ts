@@ -1,7 +1,7 @@
 // The only logger. Structured JSON (pino); secrets are redacted by path so a
 // session, a token or an Authorization header can be logged without leaking.
 import pino, { type Logger } from "pino";
-import { logLevel } from "./env";
+import { logLevel, logStream } from "./env";
 
 export const REDACTED_PATHS = [
   "accessToken",
@@ -25,13 +25,15 @@ export const REDACTED_PATHS = [
 ];
 
 export function createLogger(options: { level?: string; name?: string } = {}): Logger {
-  return pino({
+  const settings = {
     name: options.name ?? "storehouse",
     level: options.level ?? "info",
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  // The CLI keeps stdout for its answers (one JSON document with --json): it sends its logs to stderr.
+  return logStream() === "stderr" ? pino(settings, pino.destination(2)) : pino(settings);
 }
 
 export const logger: Logger = createLogger({ level: logLevel() });

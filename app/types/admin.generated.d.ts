@@ -296,6 +296,11 @@ export type ShopProfileQuery = { shop: (
     & { plan: Pick<AdminTypes.ShopPlan, 'publicDisplayName' | 'partnerDevelopment' | 'shopifyPlus'> }
   ) };
 
+export type AppAccessScopesQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type AppAccessScopesQuery = { currentAppInstallation: { accessScopes: Array<Pick<AdminTypes.AccessScope, 'handle'>> } };
+
 export type WebhookSubscriptionsQueryVariables = AdminTypes.Exact<{
   after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
 }>;
@@ -350,6 +355,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query RefundLineItems($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Refund {\n        id legacyResourceId note createdAt processedAt\n        totalRefundedSet { shopMoney { amount } }\n        order { id }\n        transactions(first: 10) {\n          nodes { id kind status gateway processedAt amountSet { shopMoney { amount } } }\n        }\n        refundLineItems(first: 25) {\n          nodes { ...RefundLineItemFields }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n  #graphql\n  fragment RefundLineItemFields on RefundLineItem {\n    id quantity restockType\n    lineItem { id }\n    location { id }\n    subtotalSet { shopMoney { amount } }\n    totalTaxSet { shopMoney { amount } }\n  }\n\n": {return: RefundLineItemsQuery, variables: RefundLineItemsQueryVariables},
   "#graphql\n  query RefundLineItemsPage($id: ID!, $after: String) {\n    node(id: $id) {\n      ... on Refund {\n        refundLineItems(first: 100, after: $after) {\n          nodes { ...RefundLineItemFields }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n  #graphql\n  fragment RefundLineItemFields on RefundLineItem {\n    id quantity restockType\n    lineItem { id }\n    location { id }\n    subtotalSet { shopMoney { amount } }\n    totalTaxSet { shopMoney { amount } }\n  }\n\n": {return: RefundLineItemsPageQuery, variables: RefundLineItemsPageQueryVariables},
   "#graphql\n  query ShopProfile {\n    shop {\n      id\n      name\n      email\n      myshopifyDomain\n      currencyCode\n      ianaTimezone\n      plan {\n        publicDisplayName\n        partnerDevelopment\n        shopifyPlus\n      }\n    }\n  }\n": {return: ShopProfileQuery, variables: ShopProfileQueryVariables},
+  "#graphql\n  query AppAccessScopes {\n    currentAppInstallation {\n      accessScopes {\n        handle\n      }\n    }\n  }\n": {return: AppAccessScopesQuery, variables: AppAccessScopesQueryVariables},
   "#graphql\n  query WebhookSubscriptions($after: String) {\n    webhookSubscriptions(first: 100, after: $after) {\n      nodes {\n        id\n        topic\n        uri\n        format\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: WebhookSubscriptionsQuery, variables: WebhookSubscriptionsQueryVariables},
 }
 

@@ -11,6 +11,10 @@
 //
 // It also repairs a session stored without `expires` while it has a refresh
 // token (shopify-app-js#3400: such a session would never be refreshed).
+//
+// A shop connected by the client credentials grant (`storehouse shops
+// connect`) holds a 24-hour token with no refresh token: near expiry it is
+// renewed the same way, by asking for a new one with the app's credentials.
 import type { PrismaClient } from "@prisma/client";
 import type { Session } from "@shopify/shopify-api";
 import { HttpResponseError } from "@shopify/shopify-api";
@@ -18,10 +22,13 @@ import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { logger } from "~/.server/logger";
 
 export type OfflineTokenRefresher = (shop: string, refreshToken: string) => Promise<Session>;
+export type ClientCredentialsRenewer = (shop: string) => Promise<Session>;
 
 export interface OfflineTokenStorageOptions {
   db: PrismaClient;
   refresh: OfflineTokenRefresher;
+  /** Renews an expiring token that came without a refresh token (client credentials grant). */
+  renew: ClientCredentialsRenewer;
   /** Called when Shopify refuses the refresh token: the shop must re-authenticate. */
   onRefreshRejected: (shop: string, reason: string) => Promise<void>;
   /** Refresh this long before expiry; more than the library's 5 minutes so it never refreshes itself. */
@@ -75,7 +82,9 @@ export class OfflineTokenStorage implements SessionStorage {
   }
 
   private needsRefresh(session: Session): boolean {
-    if (session.isOnline || !session.refreshToken) return false;
+    if (session.isOnline) return false;
+    // A token without expiry and without refresh token (a custom app's) never expires.
+    if (!session.refreshToken && !session.expires) return false;
     if (!session.expires) return true;
     return session.expires.getTime() - this.now() < this.marginMs;
   }
@@ -98,13 +107,16 @@ export class OfflineTokenStorage implements SessionStorage {
         const current = await this.inner.loadSession(stale.id);
         if (!current || !this.needsRefresh(current)) return current;
         try {
-          const fresh = await this.options.refresh(current.shop, current.refreshToken!);
+          const fresh = current.refreshToken
+            ? await this.options.refresh(current.shop, current.refreshToken)
+            : await this.options.renew(current.shop);
           await this.storeSession(fresh);
           logger.info({ shop: current.shop }, "offline access token refreshed");
           return fresh;
         } catch (error) {
           if (isRefreshRejected(error)) {
-            await this.options.onRefreshRejected(current.shop, "Shopify rejected the refresh token");
+            const what = current.refreshToken ? "the refresh token" : "the app's client credentials";
+            await this.options.onRefreshRejected(current.shop, `Shopify rejected ${what}`);
             return undefined;
           }
           throw error;

@@ -38,13 +38,13 @@ export function shopifyAppSettings(config: Env): ShopifyAppSettings {
   };
 }
 
-export function createShopifyApp(settings: ShopifyAppSettings, db: PrismaClient) {
-  if (settings.simulatorUrl) routeShopifyCallsToSimulator(settings.simulatorUrl);
-
+/**
+ * The library's OAuth grants that shopifyApp() does not expose: the
+ * refresh-token grant and the client credentials grant.
+ */
+export function createGrantsApi(settings: ShopifyAppSettings) {
   const appUrl = new URL(settings.appUrl);
-  const webhookCallbackUrl = new URL(WEBHOOK_PATH, appUrl).href;
-  // Only for the refresh-token grant, which shopifyApp() does not expose.
-  const refreshApi = shopifyApi({
+  return shopifyApi({
     apiKey: settings.apiKey,
     apiSecretKey: settings.apiSecretKey,
     apiVersion: API_VERSION,
@@ -55,10 +55,19 @@ export function createShopifyApp(settings: ShopifyAppSettings, db: PrismaClient)
     customShopDomains: settings.customShopDomains,
     logger: { level: 0, log: async () => {} },
   });
+}
+
+export function createShopifyApp(settings: ShopifyAppSettings, db: PrismaClient) {
+  if (settings.simulatorUrl) routeShopifyCallsToSimulator(settings.simulatorUrl);
+
+  const appUrl = new URL(settings.appUrl);
+  const webhookCallbackUrl = new URL(WEBHOOK_PATH, appUrl).href;
+  const grantsApi = createGrantsApi(settings);
 
   const sessionStorage = new OfflineTokenStorage(new PrismaSessionStorage(db), {
     db,
-    refresh: async (shop, refreshToken) => (await refreshApi.auth.refreshToken({ shop, refreshToken })).session,
+    refresh: async (shop, refreshToken) => (await grantsApi.auth.refreshToken({ shop, refreshToken })).session,
+    renew: async (shop) => (await grantsApi.auth.clientCredentials({ shop })).session,
     onRefreshRejected: (shop, reason) => markShopNeedsReauth(db, shop, reason),
   });
 

@@ -47,7 +47,7 @@ export function migrateDeploy(databaseUrl: string): Promise<string> {
 const MIGRATION_LOCK = "storehouse:migrate";
 
 /** Migration folders under prisma/migrations that the database has not finished applying. */
-async function pendingMigrations(client: pg.Client, cwd: string): Promise<string[]> {
+export async function pendingMigrations(client: pg.ClientBase | pg.Pool, cwd = process.cwd()): Promise<string[]> {
   const folder = path.join(cwd, "prisma", "migrations");
   const wanted = readdirSync(folder, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())

@@ -1,6 +1,7 @@
 // Install-time registration: reconcile the shop's subscriptions and record the
 // pass. A failure is logged and recorded, not thrown: the merchant still gets
-// into the app, and the next reconciliation registers what is missing.
+// into the app, and the next reconciliation registers what is missing. The
+// changes are returned (undefined on failure) for `storehouse shops connect`.
 import type { PrismaClient } from "@prisma/client";
 import type { PgBoss } from "pg-boss";
 import { costLimiterFor, createAdminRequest } from "~/.server/admin-api/admin-client";
@@ -12,6 +13,7 @@ import {
   desiredWebhookTopics,
   reconcileWebhookSubscriptions,
   recordSubscriptionChanges,
+  type SubscriptionChanges,
 } from "./webhook-subscriptions";
 
 export async function registerWebhooks(
@@ -20,7 +22,7 @@ export async function registerWebhooks(
   shopDomain: string,
   graphql: AdminGraphql,
   callbackUrl: string,
-): Promise<void> {
+): Promise<SubscriptionChanges | undefined> {
   const startedAt = new Date();
   try {
     const request = createAdminRequest(graphql, costLimiterFor(shopDomain));
@@ -35,6 +37,7 @@ export async function registerWebhooks(
       },
       "webhook subscriptions registered",
     );
+    return changes;
   } catch (error) {
     logger.error({ shop: shopDomain, err: error }, "webhook registration failed; reconciliation will retry");
     await recordSyncRun(db, {
@@ -49,6 +52,7 @@ export async function registerWebhooks(
       startedAt,
       finishedAt: new Date(),
     });
+    return undefined;
   }
 }
 

@@ -53,14 +53,7 @@ export async function reconcileWebhookSubscriptions(
   request: AdminRequest,
   options: { callbackUrl: string; topics: string[] },
 ): Promise<SubscriptionChanges> {
-  const existing: WebhookSubscriptionsQuery["webhookSubscriptions"]["nodes"] = [];
-  let after: string | null | undefined = null;
-  do {
-    const page: WebhookSubscriptionsQuery = await request(WEBHOOK_SUBSCRIPTIONS_QUERY, { after });
-    existing.push(...page.webhookSubscriptions.nodes);
-    after = page.webhookSubscriptions.pageInfo.hasNextPage ? page.webhookSubscriptions.pageInfo.endCursor : null;
-  } while (after);
-
+  const existing = await listSubscriptions(request);
   const changes: SubscriptionChanges = { created: [], updated: [], deleted: [], refused: [], unchanged: 0 };
   // userErrors refuse one topic; anything else (401, network, throttling) fails the whole pass.
   const attempt = async (topic: string, change: () => Promise<void>): Promise<boolean> => {
@@ -97,6 +90,58 @@ export async function reconcileWebhookSubscriptions(
     if (await attempt(stale.topic, () => remove(request, stale.id))) changes.deleted.push(enumToTopic(stale.topic));
   }
   return changes;
+}
+
+type Subscription = WebhookSubscriptionsQuery["webhookSubscriptions"]["nodes"][number];
+
+/** The app's subscriptions on the shop, every page. */
+async function listSubscriptions(request: AdminRequest): Promise<Subscription[]> {
+  const existing: Subscription[] = [];
+  let after: string | null | undefined = null;
+  do {
+    const page: WebhookSubscriptionsQuery = await request(WEBHOOK_SUBSCRIPTIONS_QUERY, { after });
+    existing.push(...page.webhookSubscriptions.nodes);
+    after = page.webhookSubscriptions.pageInfo.hasNextPage ? page.webhookSubscriptions.pageInfo.endCursor : null;
+  } while (after);
+  return existing;
+}
+
+/** How the shop's subscriptions differ from the desired ones, without changing anything (`storehouse doctor`). */
+export interface SubscriptionDrift {
+  missing: string[];
+  /** Subscribed, but delivered to another URL than this deployment's. */
+  elsewhere: { topic: string; uri: string }[];
+  /** Subscribed although no longer wanted. */
+  unwanted: string[];
+}
+
+export async function checkWebhookSubscriptions(
+  request: AdminRequest,
+  options: { callbackUrl: string; topics: string[] },
+): Promise<SubscriptionDrift> {
+  const existing = await listSubscriptions(request);
+  const wanted = new Set(options.topics.map(topicToEnum));
+  const drift: SubscriptionDrift = { missing: [], elsewhere: [], unwanted: [] };
+  for (const topic of [...wanted].sort()) {
+    const current = existing.filter((subscription) => subscription.topic === topic);
+    if (current.length === 0) drift.missing.push(enumToTopic(topic));
+    else if (!current.some((subscription) => subscription.uri === options.callbackUrl))
+      drift.elsewhere.push({ topic: enumToTopic(topic), uri: current[0]!.uri });
+  }
+  drift.unwanted = existing
+    .filter((subscription) => !wanted.has(subscription.topic))
+    .map((subscription) => enumToTopic(subscription.topic));
+  return drift;
+}
+
+/** Deletes every subscription the app holds on the shop (`storehouse shops disconnect`); returns their topics. */
+export async function removeWebhookSubscriptions(request: AdminRequest): Promise<string[]> {
+  const removed: string[] = [];
+  for (const subscription of await listSubscriptions(request)) {
+    await remove(request, subscription.id);
+    removed.push(enumToTopic(subscription.topic));
+  }
+  return removed;
 }
 
 function throwOnUserErrors(errors: { message: string }[] | undefined): void {

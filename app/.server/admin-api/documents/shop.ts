@@ -16,3 +16,14 @@ export const SHOP_PROFILE_QUERY = `#graphql
     }
   }
 `;
+
+// The scopes the shop granted the app (`storehouse shops connect` and `doctor` compare them with ACCESS_SCOPES).
+export const ACCESS_SCOPES_QUERY = `#graphql
+  query AppAccessScopes {
+    currentAppInstallation {
+      accessScopes {
+        handle
+      }
+    }
+  }
+`;
