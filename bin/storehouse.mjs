@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// `npx storehouse <command>`: the CLI (cli/index.ts) run against a ready
-// database, the one in DATABASE_URL or the embedded one, as `npm start` runs
-// the web (scripts/with-database.ts; `--help` answers without a database).
-import { spawn } from "node:child_process";
+// `npx storehouse <command>`: the CLI (cli/index.ts) in this process, with
+// the same environment as `npm start` (a .env in the app's folder is read;
+// real environment variables win). A command that runs makes the database
+// ready first (DATABASE_URL, or the embedded one); `--help` and usage errors
+// answer before any of that.
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const tsx = ["--import", "tsx"];
-const child = spawn(
-  process.execPath,
-  [...tsx, "scripts/with-database.ts", "--", process.execPath, ...tsx, "cli/index.ts", ...process.argv.slice(2)],
-  { cwd: root, stdio: "inherit" },
-);
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+process.chdir(root);
+if (existsSync(".env")) process.loadEnvFile(".env");
+const { register } = await import("tsx/esm/api");
+register({ tsconfig: `${root}tsconfig.json` });
+await import("../cli/index.ts");

@@ -2,34 +2,26 @@
 // list|rotate|resume|test and alerts deliveries list|replay: the same core as
 // the admin's Alerts page (app/.server/alerts).
 import { Command } from "commander";
-import {
-  createDestination,
-  createRule,
-  DestinationError,
-  listDeliveries,
-  listDestinations,
-  listRules,
-  parseDestination,
-  previewRule,
-  queueTestAlert,
-  removeRule,
-  replayDelivery,
-  resumeDestination,
-  rotateSecret,
-  RULE_KINDS,
-  RuleError,
-  updateRuleThreshold,
-} from "~/.server/alerts";
-import { alertsAllowPrivateTargets } from "~/.server/env";
-import { pool, prisma } from "~/db.server";
+import { RULE_KINDS } from "~/.server/alerts/rule-kinds";
 import { CliFailure, print } from "./output";
 import { shopIdOf } from "./shop-option";
+
+/** The core, loaded when a command runs: `--help` loads none of it (and answers at once). */
+async function core() {
+  const [alerts, environment, database] = await Promise.all([
+    import("~/.server/alerts"),
+    import("~/.server/env"),
+    import("~/db.server"),
+  ]);
+  return { ...alerts, ...environment, ...database };
+}
 
 /** The core's refusals (a bad destination, a rule without its threshold) as one-line failures. */
 async function refusing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    const { DestinationError, RuleError } = await core();
     if (error instanceof DestinationError || error instanceof RuleError) throw new CliFailure(error.message);
     throw error;
   }
@@ -68,6 +60,7 @@ function rulesCommand(): Command {
         to: string;
         json?: boolean;
       }) => {
+        const { createDestination, createRule, parseDestination, alertsAllowPrivateTargets, prisma } = await core();
         if (options.location !== undefined && !/^\d{1,19}$/.test(options.location)) {
           throw new CliFailure(`${options.location} is not a location id`);
         }
@@ -104,6 +97,7 @@ function rulesCommand(): Command {
     .argument("<id>", "the rule's id")
     .requiredOption("--threshold <n>", "the new threshold", number)
     .action(async (id: string, options: { shop: string; threshold: number }) => {
+      const { updateRuleThreshold, prisma } = await core();
       const shopId = await shopIdOf(options.shop);
       const updated =
         /^\d+$/.test(id) &&
@@ -117,6 +111,7 @@ function rulesCommand(): Command {
     .requiredOption("--shop <domain>", "the shop's myshopify domain")
     .option("--json", "print [{id, kind, threshold, enabled, destination}]")
     .action(async (options: { shop: string; json?: boolean }) => {
+      const { listRules, prisma } = await core();
       const rules = await listRules(prisma(), await shopIdOf(options.shop));
       print(
         Boolean(options.json),
@@ -143,6 +138,7 @@ function rulesCommand(): Command {
     .requiredOption("--shop <domain>", "the shop's myshopify domain")
     .argument("<id>", "the rule's id")
     .action(async (id: string, options: { shop: string }) => {
+      const { removeRule, prisma } = await core();
       if (!/^\d+$/.test(id) || !(await removeRule(prisma(), await shopIdOf(options.shop), BigInt(id)))) {
         throw new CliFailure(`no alert rule ${id} in ${options.shop}`);
       }
@@ -166,6 +162,7 @@ function rulesCommand(): Command {
         days: number;
         json?: boolean;
       }) => {
+        const { previewRule, pool } = await core();
         const shopId = await shopIdOf(options.shop);
         const preview = await refusing(() =>
           previewRule(
@@ -192,6 +189,7 @@ function destinationsCommand(): Command {
     .requiredOption("--shop <domain>", "the shop's myshopify domain")
     .option("--json", "print [{id, kind, target, paused_at, failing_since}]")
     .action(async (options: { shop: string; json?: boolean }) => {
+      const { listDestinations, prisma } = await core();
       const destinations = await listDestinations(prisma(), await shopIdOf(options.shop));
       print(
         Boolean(options.json),
@@ -218,6 +216,7 @@ function destinationsCommand(): Command {
     .argument("<id>", "the destination's id")
     .option("--json", 'print {"id", "secret"}')
     .action(async (id: string, options: { shop: string; json?: boolean }) => {
+      const { rotateSecret, prisma } = await core();
       if (!/^\d+$/.test(id)) throw new CliFailure(`no webhook destination ${id}`);
       const secret = await refusing(async () => rotateSecret(prisma(), await shopIdOf(options.shop), BigInt(id)));
       print(Boolean(options.json), { id, secret }, () => [`New signing secret (shown only now): ${secret}`]);
@@ -228,6 +227,7 @@ function destinationsCommand(): Command {
     .requiredOption("--shop <domain>", "the shop's myshopify domain")
     .argument("<id>", "the destination's id")
     .action(async (id: string, options: { shop: string }) => {
+      const { resumeDestination, prisma } = await core();
       if (!/^\d+$/.test(id) || !(await resumeDestination(prisma(), await shopIdOf(options.shop), BigInt(id)))) {
         throw new CliFailure(`no destination ${id} in ${options.shop}`);
       }
@@ -239,6 +239,7 @@ function destinationsCommand(): Command {
     .requiredOption("--shop <domain>", "the shop's myshopify domain")
     .argument("<id>", "the destination's id")
     .action(async (id: string, options: { shop: string }) => {
+      const { queueTestAlert, pool } = await core();
       const shopId = await shopIdOf(options.shop);
       if (!/^\d+$/.test(id) || !(await queueTestAlert(pool(2), shopId.toString(), id))) {
         throw new CliFailure(`no destination ${id} in ${options.shop}`);
@@ -256,6 +257,7 @@ function deliveriesCommand(): Command {
     .requiredOption("--shop <domain>", "the shop's myshopify domain")
     .option("--json", "print [{id, title, destination, status, attempts, last_status, last_error, created_at}]")
     .action(async (options: { shop: string; json?: boolean }) => {
+      const { listDeliveries, pool } = await core();
       const rows = await listDeliveries(pool(2), (await shopIdOf(options.shop)).toString());
       print(
         Boolean(options.json),
@@ -278,6 +280,7 @@ function deliveriesCommand(): Command {
     .requiredOption("--shop <domain>", "the shop's myshopify domain")
     .argument("<id>", "the delivery's id")
     .action(async (id: string, options: { shop: string }) => {
+      const { replayDelivery, pool } = await core();
       const shopId = await shopIdOf(options.shop);
       if (!/^\d+$/.test(id) || !(await replayDelivery(pool(2), shopId.toString(), id))) {
         throw new CliFailure(`no undelivered alert ${id} in ${options.shop}`);

@@ -2,13 +2,20 @@
 // admin's event log shows them, and replay of the real stored payloads (by
 // id, by status, by the day they arrived) through the worker.
 import { Command, InvalidArgumentError } from "commander";
-import { env } from "~/.server/env";
-import { replayEvents } from "~/.server/events";
-import { eventFilters, getEvent, listEvents } from "~/.server/insights/events";
-import { startQueue } from "~/.server/jobs";
-import { pool, prisma } from "~/db.server";
 import { CliFailure, print } from "./output";
 import { shopIdOf } from "./shop-option";
+
+/** The core, loaded when a command runs: `--help` loads none of it (and answers at once). */
+async function core() {
+  const [environment, events, eventLog, jobs, database] = await Promise.all([
+    import("~/.server/env"),
+    import("~/.server/events"),
+    import("~/.server/insights/events"),
+    import("~/.server/jobs"),
+    import("~/db.server"),
+  ]);
+  return { ...environment, ...events, ...eventLog, ...jobs, ...database };
+}
 
 const REPLAYABLE = ["failed", "dead", "processed"] as const;
 
@@ -57,6 +64,7 @@ export function eventsCommand(): Command {
         before?: string;
         json?: boolean;
       }) => {
+        const { eventFilters, listEvents, prisma } = await core();
         const filters = eventFilters.parse(options);
         if (options.status && !filters.status) throw new CliFailure(`unknown status ${options.status}`);
         const page = await listEvents(prisma(), await shopIdOf(options.shop), filters);
@@ -89,6 +97,7 @@ export function eventsCommand(): Command {
       "print {id, topic, status, attempts, webhook_id, api_version, triggered_at, received_at, processed_at, last_error, payload}",
     )
     .action(async (id: string, options: { shop: string; json?: boolean }) => {
+      const { getEvent, prisma } = await core();
       const event = await getEvent(prisma(), await shopIdOf(options.shop), id);
       if (!event) throw new CliFailure(`no event ${id} of ${options.shop}`);
       const fields = {
@@ -133,6 +142,7 @@ export function eventsCommand(): Command {
         to?: string;
         json?: boolean;
       }) => {
+        const { env, replayEvents, startQueue, pool } = await core();
         const domain = options.shop.toLowerCase();
         const shopId = (await shopIdOf(domain)).toString();
         const queue = await startQueue(env().DATABASE_URL);

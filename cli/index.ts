@@ -1,27 +1,56 @@
 // The storehouse CLI (`npx storehouse`, bin/storehouse.mjs): one file per
 // command group, each as thin as a route, calling the same core functions.
-// Exit codes (CONTRACTS.md): 0 done, 1 failed (one clear line on stderr),
-// 2 bad usage. With --json, stdout holds exactly one JSON document.
+// Exit codes (CONTRACTS.md): 0 done, 1 failed (one clear line on stderr;
+// the stack too with --verbose), 2 bad usage. With --json, stdout holds
+// exactly one JSON document; logs and progress go to stderr. Commands load
+// the core when they run, so `--help` answers at once.
 import "~/.server/require-node";
 import { Command, CommanderError } from "commander";
-import { closeDatabase } from "~/db.server";
 import { alertsCommand } from "./alerts";
 import { apiKeysCommand } from "./api-keys";
 import { dbCommand } from "./db";
+import { doctorCommand } from "./doctor";
 import { eventsCommand } from "./events";
 import { shopsCommand } from "./shops";
 import { snapshotsCommand } from "./snapshots";
+import { backfillCommand, reconcileCommand } from "./sync";
 
+let stopDatabase: (() => Promise<void>) | undefined;
 const program = new Command("storehouse")
-  .description("Operate Storehouse: shops, webhook events, API keys, alerts, S3 snapshots and the database.")
+  .description(
+    "Operate Storehouse: connect shops, check their health, backfill and reconcile, replay webhook events, " +
+      "API keys, alerts, S3 snapshots and the database.",
+  )
+  .option("--verbose", "log at debug level (on stderr) and print a failure's stack trace")
   .exitOverride()
   .showHelpAfterError()
+  // Runs once the arguments are valid, before the command: usage errors and --help never wait for a database.
+  .hook("preAction", async (_program, command) => {
+    // Before any command loads the core (and with it the logger).
+    (await import("~/.server/env")).useCliLogging(Boolean(program.opts().verbose));
+    const { readyDatabase } = await import("../scripts/ready-database");
+    const migrating = command.name() === "migrate" && command.parent?.name() === "db";
+    ({ stop: stopDatabase } = await readyDatabase({
+      log: (message) => process.stderr.write(`[storehouse] ${message}\n`),
+      quiet: true,
+      migrate: !migrating,
+    }));
+  })
   .addCommand(shopsCommand())
+  .addCommand(doctorCommand())
+  .addCommand(backfillCommand())
+  .addCommand(reconcileCommand())
   .addCommand(eventsCommand())
   .addCommand(apiKeysCommand())
   .addCommand(alertsCommand())
   .addCommand(snapshotsCommand())
   .addCommand(dbCommand());
+
+// Ctrl-C during long work (a backfill): close the clients and stop an embedded database this process started.
+process.once("SIGINT", () => {
+  process.stderr.write("\nstorehouse: interrupted\n");
+  void shutDown().finally(() => process.exit(130));
+});
 
 try {
   await program.parseAsync(process.argv);
@@ -32,8 +61,16 @@ try {
   } else {
     // A CliFailure says what went wrong in one line; anything else is reported the same way.
     process.stderr.write(`storehouse: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (program.opts().verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 1;
   }
 } finally {
-  await closeDatabase();
+  await shutDown();
+}
+
+async function shutDown(): Promise<void> {
+  if (!stopDatabase) return;
+  await (await import("~/db.server")).closeDatabase();
+  await stopDatabase();
+  stopDatabase = undefined;
 }

@@ -1,20 +1,21 @@
 // storehouse snapshots create|list|restore: the shop's S3 snapshots (the same
 // core as the admin's Snapshots page and the worker's daily run).
 import { Command } from "commander";
-import { snapshotEnvironment } from "~/.server/env";
-import {
-  applyRetention,
-  Bucket,
-  listSnapshots,
-  restoreSnapshot,
-  snapshotSettings,
-  takeSnapshot,
-  type SnapshotSettings,
-} from "~/.server/s3-snapshots";
-import { pool } from "~/db.server";
+import type { SnapshotSettings } from "~/.server/s3-snapshots";
 import { CliFailure, print } from "./output";
 
-function settings(): SnapshotSettings {
+/** The core, loaded when a command runs: `--help` loads none of it (and answers at once). */
+async function core() {
+  const [environment, snapshots, database] = await Promise.all([
+    import("~/.server/env"),
+    import("~/.server/s3-snapshots"),
+    import("~/db.server"),
+  ]);
+  return { ...environment, ...snapshots, ...database };
+}
+
+async function settings(): Promise<SnapshotSettings> {
+  const { snapshotSettings, snapshotEnvironment } = await core();
   const value = snapshotSettings(snapshotEnvironment());
   if (!value) throw new CliFailure("snapshots are off: set SNAPSHOT_S3_BUCKET (README, S3 snapshots)");
   return value;
@@ -31,8 +32,9 @@ export function snapshotsCommand(): Command {
     .requiredOption("--shop <domain>", "the shop's myshopify domain")
     .option("--json", "print {id, manifest}")
     .action(async (options: { shop: string; json?: boolean }) => {
+      const { applyRetention, Bucket, takeSnapshot, pool } = await core();
       const domain = options.shop.toLowerCase();
-      const current = settings();
+      const current = await settings();
       const bucket = new Bucket(current);
       const taken = await takeSnapshot(pool(), bucket, domain, "cli");
       await applyRetention(pool(), bucket, { id: taken.shopId, domain }, current);
@@ -48,8 +50,9 @@ export function snapshotsCommand(): Command {
     .requiredOption("--shop <domain>", "the shop's myshopify domain")
     .option("--json", "print [{id, created_at, manifest, rows, bytes, tables, redactions}]")
     .action(async (options: { shop: string; json?: boolean }) => {
+      const { Bucket, listSnapshots } = await core();
       const domain = options.shop.toLowerCase();
-      const bucket = new Bucket(settings());
+      const bucket = new Bucket(await settings());
       const snapshots = (await listSnapshots(bucket, domain)).map((manifest) => ({
         id: manifest.id,
         created_at: manifest.created_at,
@@ -81,9 +84,10 @@ export function snapshotsCommand(): Command {
     .requiredOption("--database-url <url>", "the empty database to load, postgresql://…")
     .option("--json", "print {snapshot, ok, tables: {<table>: {expected, restored}}}")
     .action(async (options: { shop: string; snapshot: string; databaseUrl: string; json?: boolean }) => {
+      const { Bucket, restoreSnapshot } = await core();
       if (!/^postgres(ql)?:\/\//.test(options.databaseUrl))
         throw new CliFailure("--database-url must be a postgresql:// URL");
-      const result = await restoreSnapshot(new Bucket(settings()), {
+      const result = await restoreSnapshot(new Bucket(await settings()), {
         domain: options.shop.toLowerCase(),
         snapshotId: options.snapshot,
         databaseUrl: options.databaseUrl,

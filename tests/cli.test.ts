@@ -51,6 +51,44 @@ describe("storehouse CLI", () => {
     expect(result.stdout).toContain("--shop <domain>");
   });
 
+  it("has --help on every command, and --json on every command that prints a result", async () => {
+    const nowhere = "postgresql://nobody@127.0.0.1:1/none";
+    // Walk the tree from the top help's "Commands:" sections, as a user discovering the CLI would.
+    const subcommands = (help: string) =>
+      (help.split("Commands:\n")[1] ?? "")
+        .split("\n")
+        .map((line) => /^ {2}([a-z][a-z-]*)/.exec(line)?.[1])
+        .filter((name): name is string => Boolean(name) && name !== "help");
+    const leaves: string[][] = [];
+    const pending: string[][] = [[]];
+    while (pending.length) {
+      const path = pending.shift()!;
+      const result = await storehouse([...path, "--help"], nowhere);
+      expect(result.code, path.join(" ")).toBe(0);
+      expect(result.stdout).toContain(`Usage: storehouse ${path.join(" ")}`.trimEnd());
+      const children = subcommands(result.stdout);
+      if (children.length === 0) leaves.push(path);
+      for (const child of children) pending.push([...path, child]);
+      if (children.length === 0 && !/revoke|remove|resume|test|replay|update|rotate/.test(path.at(-1)!)) {
+        expect(result.stdout, path.join(" ")).toContain("--json");
+      }
+    }
+    expect(leaves.map((path) => path.join(" "))).toEqual(
+      expect.arrayContaining([
+        "shops connect",
+        "shops disconnect",
+        "doctor",
+        "backfill",
+        "reconcile",
+        "events replay",
+        "db migrate",
+        "api-keys create",
+        "snapshots restore",
+        "alerts rules add",
+      ]),
+    );
+  }, 120_000);
+
   it("creates a key printed once as one JSON document, lists it without its secret, and revokes it", async () => {
     const created = await storehouse(["api-keys", "create", "--shop", SHOP, "--name", "BI", "--json"], db.url);
     expect(created.code).toBe(0);

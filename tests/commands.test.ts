@@ -13,14 +13,14 @@ function npmRun(script: string, ...args: string[]) {
 }
 
 describe("commands", () => {
-  it("npm run replay -- --help prints its usage without starting a database; a bad argument is exit 2", () => {
+  it("npm run replay (storehouse events replay) -- --help prints its usage without a database; a bad argument is exit 2", () => {
     const help = npmRun("replay", "--help");
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("npm run replay -- --event <id>");
+    expect(help.stdout).toContain("Usage: storehouse events replay");
     expect(help.stderr).not.toContain("embedded PostgreSQL");
-    const wrong = npmRun("replay", "--no-such-flag");
+    const wrong = npmRun("replay", "--shop", "a.myshopify.com", "--no-such-flag");
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain("Unknown option '--no-such-flag'");
+    expect(wrong.stderr).toContain("unknown option '--no-such-flag'");
     expect(wrong.stderr).not.toMatch(/\n\s+at /); // No stack trace.
   }, 90_000);
 
