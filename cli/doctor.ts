@@ -21,7 +21,9 @@ export function doctorCommand(): Command {
         {
           db: rt.db,
           pool: rt.pool,
-          shopify: rt.shopify,
+          get shopify() {
+            return rt.shopify;
+          },
           scopes: rt.settings.scopes,
           callbackUrl: rt.callbackUrl,
           reconcileIntervalMinutes: rt.reconcileIntervalMinutes,

@@ -29,11 +29,13 @@ const program = new Command("storehouse")
     // Before any command loads the core (and with it the logger).
     (await import("~/.server/env")).useCliLogging(Boolean(program.opts().verbose));
     const { readyDatabase } = await import("../scripts/ready-database");
+    // `db migrate` migrates itself; `doctor` only looks, and reports migrations not applied.
     const migrating = command.name() === "migrate" && command.parent?.name() === "db";
+    const diagnosing = command.name() === "doctor";
     ({ stop: stopDatabase } = await readyDatabase({
       log: (message) => process.stderr.write(`[storehouse] ${message}\n`),
       quiet: true,
-      migrate: !migrating,
+      migrate: !migrating && !diagnosing,
     }));
   })
   .addCommand(shopsCommand())

@@ -25,12 +25,18 @@ export function runtime(): Promise<Runtime> {
     ]);
     const config = env();
     const settings = shopifyAppSettings(config);
-    const shopifyApp = createShopifyApp(settings, prisma());
+    // Built on first use: its session storage expects the migrated schema, which `doctor` may find missing.
+    let shopifyApp: ShopifyApp | undefined;
+    const app = () => (shopifyApp ??= createShopifyApp(settings, prisma()));
     return {
       db: prisma(),
       pool: pool(4),
-      shopify: shopifyApp,
-      shopifyApp,
+      get shopify() {
+        return app();
+      },
+      get shopifyApp() {
+        return app();
+      },
       settings,
       callbackUrl: new URL(WEBHOOK_PATH, config.SHOPIFY_APP_URL).href,
       reconcileIntervalMinutes: config.RECONCILE_INTERVAL_MINUTES,

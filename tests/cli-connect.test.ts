@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
 import { desiredWebhookTopics } from "~/.server/sync/webhook-subscriptions";
 import type { RunningSimulator } from "../simulator";
-import { createTestDatabase, type TestDatabase } from "./support/database";
+import { createEmptyDatabase, createTestDatabase, type TestDatabase } from "./support/database";
 import { API_KEY, API_SECRET, startTestSimulator } from "./support/simulator";
 
 const SHOP = "connect-cli.myshopify.com";
@@ -52,7 +52,7 @@ describe("storehouse shops connect and doctor", () => {
   }
 
   async function doctor(): Promise<{ code: number | null; report: DoctorReport; failing: string[] }> {
-    const run = await storehouse(["doctor", "--json"]);
+    const run = await storehouse(["doctor", "--shop", SHOP, "--json"]);
     const report = JSON.parse(run.stdout) as DoctorReport;
     return { code: run.code, report, failing: report.checks.filter((check) => !check.ok).map((check) => check.name) };
   }
@@ -135,11 +135,23 @@ describe("storehouse shops connect and doctor", () => {
       },
     });
 
+    // And an event has waited ten minutes (no worker is running).
+    const waiting = await db.prisma.webhookEvent.create({
+      data: {
+        shopId: shop.id,
+        shopDomain: SHOP,
+        topic: "products/update",
+        webhookId: "doctor-waiting-1",
+        payload: {},
+        receivedAt: new Date(Date.now() - 10 * 60_000),
+      },
+    });
+
     const faulty = await doctor();
     expect(faulty.code).toBe(1);
     expect(faulty.report.ok).toBe(false);
     expect(faulty.failing.sort()).toEqual(
-      [`${SHOP}: dead events`, `${SHOP}: scopes`, `${SHOP}: webhook subscriptions`].sort(),
+      [`${SHOP}: dead events`, `${SHOP}: ingestion lag`, `${SHOP}: scopes`, `${SHOP}: webhook subscriptions`].sort(),
     );
     const detail = (name: string) => faulty.report.checks.find((check) => check.name === `${SHOP}: ${name}`)!.detail;
     expect(detail("webhook subscriptions")).toContain("missing orders/create");
@@ -147,12 +159,15 @@ describe("storehouse shops connect and doctor", () => {
     expect(detail("scopes")).toContain("missing read_customers");
     expect(detail("dead events")).toContain("1 event(s) gave up");
     expect(detail("dead events")).toContain("events replay");
+    expect(detail("ingestion lag")).toMatch(
+      /1 event\(s\) waiting, the oldest received \d+ s ago: is the worker running/,
+    );
 
     // Without --json: one line per check for people, the count on stderr.
     const plain = await storehouse(["doctor", "--shop", SHOP]);
     expect(plain.code).toBe(1);
     expect(plain.stdout).toMatch(/^FAIL {2}connect-cli\.myshopify\.com: scopes: missing read_customers/m);
-    expect(plain.stderr).toContain("storehouse: doctor found 3 problems");
+    expect(plain.stderr).toContain("storehouse: doctor found 4 problems");
 
     // Repaired as the details say.
     const reconciled = await storehouse(["reconcile", "--shop", SHOP, "--json"]);
@@ -161,7 +176,10 @@ describe("storehouse shops connect and doctor", () => {
       expect.objectContaining({ resource: "webhook_subscriptions", status: "succeeded", repaired: 1 }),
     );
     simulated.grantedScopes = [...ACCESS_SCOPES];
-    await db.prisma.webhookEvent.update({ where: { id: dead.id }, data: { status: "processed" } });
+    await db.prisma.webhookEvent.updateMany({
+      where: { id: { in: [dead.id, waiting.id] } },
+      data: { status: "processed", processedAt: new Date() },
+    });
     const repaired = await doctor();
     expect(repaired.failing).toEqual([]);
     expect(repaired.code).toBe(0);
@@ -272,4 +290,42 @@ describe("storehouse shops connect and doctor", () => {
     }[];
     expect(shops.find((shop) => shop.domain === custom)?.installed).toBe(false);
   }, 240_000);
+  it("names topics and fields Shopify withholds for protected customer data, until the app is approved", async () => {
+    // Approval withdrawn, and a protected topic's subscription gone: Shopify refuses to subscribe it again.
+    sim.sim.protectedCustomerData.update({ approved: false });
+    const orders = sim.sim.subscriptions.listApi(SHOP).find((subscription) => subscription.topic === "orders/create")!;
+    sim.sim.subscriptions.delete(SHOP, orders.id);
+    // Shopify also denies the customer and order reads: the reconciliation fails, and says so.
+    const reconciled = await storehouse(["reconcile", "--shop", SHOP]);
+    expect(reconciled.code).toBe(1);
+    expect(reconciled.stderr).toMatch(/^storehouse: the reconciliation of .* failed/m);
+    const refused = await doctor();
+    expect(refused.code).toBe(1);
+    // The refused topics are this check's, not reported again as missing subscriptions.
+    expect(refused.failing).toEqual([`${SHOP}: protected customer data`, `${SHOP}: reconciliation`]);
+    expect(refused.report.checks.find((check) => check.name === `${SHOP}: protected customer data`)!.detail).toMatch(
+      /Shopify refused the topics .*orders\/create.*Partner Dashboard/,
+    );
+    sim.sim.protectedCustomerData.update({ approved: true });
+    expect((await storehouse(["reconcile", "--shop", SHOP])).code).toBe(0);
+    expect((await doctor()).code).toBe(0);
+  }, 120_000);
+
+  it("reports migrations not applied without applying them; db migrate applies them", async () => {
+    const empty = await createEmptyDatabase();
+    try {
+      const before = await storehouse(["doctor", "--json"], { DATABASE_URL: empty.url });
+      expect(before.code).toBe(1);
+      const report = JSON.parse(before.stdout) as DoctorReport;
+      expect(report.checks.filter((check) => !check.ok).map((check) => check.name)).toEqual(["database: migrations"]);
+      expect(report.checks[0]!.detail).toMatch(/^\d+ not applied \(.*\): run `storehouse db migrate`$/);
+      const migrated = await storehouse(["db", "migrate", "--json"], { DATABASE_URL: empty.url });
+      expect(migrated.code).toBe(0);
+      expect((JSON.parse(migrated.stdout) as { applied: string[] }).applied.length).toBeGreaterThan(10);
+      const after = await storehouse(["doctor", "--json"], { DATABASE_URL: empty.url });
+      expect(after.code).toBe(0);
+    } finally {
+      await empty.drop();
+    }
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ import { missingScopes } from "~/.server/auth/scopes";
 import { pendingMigrations, type Pool } from "~/.server/database";
 import { ShopNeedsReauthError, withShopAdmin, type UnauthenticatedAdmin } from "~/.server/shops";
 import { getSyncStatus } from "~/.server/sync";
+import type { SyncStatus } from "~/.server/sync/status";
 import { checkWebhookSubscriptions, desiredWebhookTopics } from "~/.server/sync/webhook-subscriptions";
 
 export interface DoctorCheck {
@@ -49,6 +50,8 @@ const CONNECTIONS_WARNING_SHARE = 0.8;
 
 export async function runDoctor(deps: DoctorDeps, options: { shop?: string } = {}): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [...(await databaseChecks(deps))];
+  // The shop checks read the schema: with migrations pending, the first fault is the only one to fix.
+  if (!checks[0]!.ok) return { ok: false, checks };
   const shops = options.shop
     ? await deps.db.shop.findMany({ where: { domain: options.shop.toLowerCase() } })
     : await deps.db.shop.findMany({ where: { uninstalledAt: null, redactedAt: null }, orderBy: { domain: "asc" } });
@@ -130,7 +133,7 @@ async function shopChecks(deps: DoctorDeps, shop: Shop): Promise<DoctorCheck[]> 
               : `finished ${backfill.finishedAt?.toISOString() ?? ""}`,
     });
   }
-  checks.push(await reconciliationCheck(deps, shop), ...(await eventChecks(deps, shop)));
+  checks.push(await reconciliationCheck(deps, shop, status), ...(await eventChecks(deps, shop)));
   return checks;
 }
 
@@ -213,33 +216,34 @@ async function subscriptionsCheck(deps: DoctorDeps, shop: Shop, request: AdminRe
   };
 }
 
-async function reconciliationCheck(deps: DoctorDeps, shop: Shop): Promise<DoctorCheck> {
+async function reconciliationCheck(deps: DoctorDeps, shop: Shop, status: SyncStatus | null): Promise<DoctorCheck> {
   const now = deps.now?.() ?? new Date();
-  const [last] = await deps.db.$queryRaw<{ finished_at: Date | null; status: string; error: string | null }[]>`
-    SELECT finished_at, status, error FROM sync_runs
-    WHERE shop_id = ${shop.id} AND kind = 'reconcile' AND status IN ('succeeded', 'failed')
-    ORDER BY id DESC LIMIT 1`;
-  const dueMs = 2 * deps.reconcileIntervalMinutes * 60_000;
   const name = `${shop.domain}: reconciliation`;
-  if (!last?.finished_at) {
-    const installedAgo = now.getTime() - (shop.installedAt?.getTime() ?? now.getTime());
-    return installedAgo > dueMs
-      ? { name, ok: false, detail: `never ran since the install: start the worker (\`npm run worker\`)` }
-      : { name, ok: true, detail: "not due yet (the shop was installed recently)" };
-  }
-  if (last.status === "failed") {
+  // A resource whose last failure is newer than its last success, whichever sync it was.
+  const failing = status?.resources.filter((resource) => resource.state === "failing") ?? [];
+  if (failing.length) {
     return {
       name,
       ok: false,
-      detail: `the last one failed (${last.error ?? "no message"}): run \`storehouse reconcile --shop ${shop.domain}\``,
+      detail: `failing for ${failing.map((resource) => resource.resource).join(", ")} (${failing[0]!.lastError?.message ?? "no message"}): fix the cause, then run \`storehouse reconcile --shop ${shop.domain}\``,
     };
   }
-  const agoMinutes = Math.round((now.getTime() - last.finished_at.getTime()) / 60_000);
+  const [last] = await deps.db.$queryRaw<{ at: Date | null }[]>`
+    SELECT max(finished_at) AS at FROM sync_runs
+    WHERE shop_id = ${shop.id} AND kind = 'reconcile' AND status = 'succeeded'`;
+  const dueMs = 2 * deps.reconcileIntervalMinutes * 60_000;
+  if (!last?.at) {
+    const installedAgo = now.getTime() - (shop.installedAt?.getTime() ?? now.getTime());
+    return installedAgo > dueMs
+      ? { name, ok: false, detail: "never ran since the install: start the worker (`npm run worker`)" }
+      : { name, ok: true, detail: "not due yet (the shop was installed recently)" };
+  }
+  const agoMinutes = Math.round((now.getTime() - last.at.getTime()) / 60_000);
   return agoMinutes * 60_000 > dueMs
     ? {
         name,
         ok: false,
-        detail: `last succeeded ${agoMinutes} min ago, due every ${deps.reconcileIntervalMinutes}: is the worker running?`,
+        detail: `last succeeded ${agoMinutes} min ago, due every ${deps.reconcileIntervalMinutes}: is the worker running (\`npm run worker\`)?`,
       }
     : { name, ok: true, detail: `last succeeded ${agoMinutes} min ago` };
 }
