@@ -11,6 +11,7 @@ import { apiKeysCommand } from "./api-keys";
 import { dbCommand } from "./db";
 import { doctorCommand } from "./doctor";
 import { eventsCommand } from "./events";
+import { CliFailure } from "./output";
 import { shopsCommand } from "./shops";
 import { snapshotsCommand } from "./snapshots";
 import { backfillCommand, reconcileCommand } from "./sync";
@@ -61,13 +62,25 @@ try {
     // --help and --version end here too, with exit code 0.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else {
-    // A CliFailure says what went wrong in one line; anything else is reported the same way.
-    process.stderr.write(`storehouse: ${error instanceof Error ? error.message : String(error)}\n`);
+    // A CliFailure says what went wrong in one line; anything else is cut to its telling line.
+    const hint = error instanceof CliFailure || program.opts().verbose ? "" : " (--verbose for details)";
+    process.stderr.write(`storehouse: ${oneLine(error)}${hint}\n`);
     if (program.opts().verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 1;
   }
 } finally {
   await shutDown();
+}
+
+/** One line of an error: a CliFailure's message, else the line that names the cause (Prisma's comes last). */
+function oneLine(error: unknown): string {
+  if (error instanceof CliFailure) return error.message;
+  const lines = (error instanceof Error ? error.message : String(error))
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const telling = error instanceof Error && error.name.startsWith("PrismaClient") ? lines.at(-1) : lines[0];
+  return telling ?? (error instanceof Error ? error.name : "failed");
 }
 
 async function shutDown(): Promise<void> {

@@ -26,7 +26,13 @@ export async function backfillWithProgress(rt: Runtime, domain: string): Promise
   while (running) {
     await Promise.race([work.catch(() => {}), new Promise((resolve) => setTimeout(resolve, pause))]);
     const status = await getSyncStatus(rt.db, domain);
-    if (status) bar.update(status.backfill.written, status.backfill.expected);
+    const running = status?.resources.filter((resource) => resource.state === "running") ?? [];
+    if (status)
+      bar.update(
+        status.backfill.written,
+        status.backfill.expected,
+        running.length ? `running: ${running.map((resource) => resource.resource).join(", ")}` : undefined,
+      );
   }
   try {
     await work;

@@ -76,7 +76,7 @@ describe("storehouse shops connect and doctor", () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ domain: SHOP, scopes: [...ACCESS_SCOPES], missing_scopes: [] });
     // Progress as plain lines (stderr is not a terminal here), then the total.
-    expect(run.stderr).toMatch(/backfill connect-cli\.myshopify\.com: \d+ of \d+ objects written|objects written/);
+    expect(run.stderr).toMatch(/backfill connect-cli\.myshopify\.com: [\d,]+( of [\d,]+)? objects written/);
     expect(run.stderr).toMatch(/backfill connect-cli\.myshopify\.com: done: \d+ objects/);
 
     const subscribed = sim.sim.subscriptions.listApi(SHOP);

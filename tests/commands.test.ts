@@ -39,6 +39,7 @@ describe("commands", () => {
       ["bench:ingest", "npm run bench:ingest"],
       ["bench:backfill", "npm run bench:backfill"],
       ["bench:dashboard", "npm run bench:dashboard"],
+      ["bench:cli", "npm run bench:cli"],
       ["migration:new", "Creates a migration"],
       ["schema:refresh", "Refreshes vendor/shopify"],
     ]) {

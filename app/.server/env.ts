@@ -99,14 +99,19 @@ export function env(): Env {
  * The log level alone, readable before (and without) a valid environment,
  * so scripts and a failing boot can still log.
  */
-/** Where logs go: stdout, except in the CLI, whose stdout holds its answers (one JSON document with --json). */
-export function logStream(): "stdout" | "stderr" {
-  return process.env.LOG_STREAM === "stderr" ? "stderr" : "stdout";
+/**
+ * Where logs go: stdout as JSON, except in the CLI, whose stdout holds its
+ * answers (one JSON document with --json): stderr, as short lines for people
+ * ("stderr"), or as JSON with --verbose ("stderr-json").
+ */
+export function logStream(): "stdout" | "stderr" | "stderr-json" {
+  const stream = process.env.LOG_STREAM;
+  return stream === "stderr" || stream === "stderr-json" ? stream : "stdout";
 }
 
 /** The CLI logs to stderr: debug with --verbose, else warnings and errors unless LOG_LEVEL says otherwise. */
 export function useCliLogging(verbose: boolean): void {
-  process.env.LOG_STREAM = "stderr";
+  process.env.LOG_STREAM = verbose ? "stderr-json" : "stderr";
   if (verbose) process.env.LOG_LEVEL = "debug";
   else process.env.LOG_LEVEL ??= "warn";
 }

@@ -33,7 +33,26 @@ export function createLogger(options: { level?: string; name?: string } = {}): L
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   // The CLI keeps stdout for its answers (one JSON document with --json): it sends its logs to stderr.
-  return logStream() === "stderr" ? pino(settings, pino.destination(2)) : pino(settings);
+  const stream = logStream();
+  if (stream === "stderr-json") return pino(settings, pino.destination(2));
+  if (stream === "stderr") return pino(settings, { write: (line: string) => process.stderr.write(shortLine(line)) });
+  return pino(settings);
+}
+
+const LEVELS: Record<number, string> = {
+  10: "trace",
+  20: "debug",
+  30: "info",
+  40: "warning",
+  50: "error",
+  60: "fatal",
+};
+
+/** A log record as one short line for a terminal: level and message (fields, already redacted, left out). */
+function shortLine(line: string): string {
+  const record = JSON.parse(line) as { level: number; msg?: string; err?: { message?: string } };
+  const cause = record.err?.message ? `: ${record.err.message}` : "";
+  return `[storehouse] ${LEVELS[record.level] ?? "log"}: ${record.msg ?? ""}${cause}\n`;
 }
 
 export const logger: Logger = createLogger({ level: logLevel() });
