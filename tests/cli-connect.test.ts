@@ -2,22 +2,16 @@
 // subprocesses against the Shopify simulator and real PostgreSQL. A store
 // goes from nothing to a complete backfill by the client credentials grant;
 // doctor names each injected fault, exits 1, and 0 once it is repaired.
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_SCOPES } from "~/.server/shopify/constants";
 import { desiredWebhookTopics } from "~/.server/sync/webhook-subscriptions";
 import type { RunningSimulator } from "../simulator";
 import { createEmptyDatabase, createTestDatabase, type TestDatabase } from "./support/database";
 import { API_KEY, API_SECRET, startTestSimulator } from "./support/simulator";
+import { runStorehouse, type CliRun } from "./support/storehouse-cli";
 
 const SHOP = "connect-cli.myshopify.com";
 const COUNTS = { products: 12, customers: 30, orders: 60, locations: 2, carts: 0 };
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 interface DoctorReport {
   ok: boolean;
@@ -28,26 +22,14 @@ describe("storehouse shops connect and doctor", () => {
   let db: TestDatabase;
   let sim: RunningSimulator;
 
-  function storehouse(args: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, ["bin/storehouse.mjs", ...args], {
-        env: {
-          ...process.env,
-          DATABASE_URL: db.url,
-          SHOPIFY_API_KEY: API_KEY,
-          SHOPIFY_API_SECRET: API_SECRET,
-          SHOPIFY_APP_URL: "https://storehouse.example",
-          SHOPIFY_SIMULATOR_URL: sim.url,
-          SCOPES: ACCESS_SCOPES.join(","),
-          LOG_LEVEL: "silent",
-          ...extraEnv,
-        },
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  function storehouse(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
+    return runStorehouse(args, {
+      DATABASE_URL: db.url,
+      SHOPIFY_API_KEY: API_KEY,
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_SIMULATOR_URL: sim.url,
+      SCOPES: ACCESS_SCOPES.join(","),
+      ...extraEnv,
     });
   }
 

@@ -1,37 +1,21 @@
 // The storehouse CLI as a user runs it (`npx storehouse`, bin/storehouse.mjs):
 // exit codes 0/1/2, one JSON document with --json, --help without a database.
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyApiKey } from "~/.server/api-keys";
 import { Bucket } from "~/.server/s3-snapshots";
 import { createEmptyDatabase, createTestDatabase, type TestDatabase } from "./support/database";
 import { startS3Server } from "./support/s3-server";
+import { runStorehouse, type CliRun } from "./support/storehouse-cli";
 
 const SHOP = "cli.myshopify.com";
 
-function storehouse(
-  args: string[],
-  databaseUrl: string,
-  extraEnv: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/storehouse.mjs", ...args], {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        SHOPIFY_API_KEY: "cli-test-key",
-        SHOPIFY_API_SECRET: "cli-test-secret",
-        SHOPIFY_APP_URL: "https://storehouse.example",
-        SCOPES: "read_orders",
-        LOG_LEVEL: "silent",
-        ...extraEnv,
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+function storehouse(args: string[], databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<CliRun> {
+  return runStorehouse(args, {
+    DATABASE_URL: databaseUrl,
+    SHOPIFY_API_KEY: "cli-test-key",
+    SHOPIFY_API_SECRET: "cli-test-secret",
+    SCOPES: "read_orders",
+    ...extraEnv,
   });
 }
 
