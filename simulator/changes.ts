@@ -1,10 +1,17 @@
 // Changes a merchant or customer would make in a real shop, each followed by
 // the webhooks Shopify sends for it. The control API and tests call these.
 import { ChangeError } from "./errors";
-import { shopifyId } from "./ids";
+import { gid, shopifyId } from "./ids";
 import { cartLine, CHILD_SERIES, CHILD_STRIDE, variantLineItem } from "./shop/generator";
 import { orderTotals } from "./shop/order-totals";
-import type { CartRecord, CustomerRecord, OrderRecord, ProductRecord, RefundRecord } from "./shop/records";
+import type {
+  CartRecord,
+  CustomerRecord,
+  LocationRecord,
+  OrderRecord,
+  ProductRecord,
+  RefundRecord,
+} from "./shop/records";
 import type { SimulatedShop } from "./shop/shop";
 import type { ShopifySimulator } from "./simulator";
 import { fulfillmentStatus } from "./admin-graphql/views/orders";
@@ -13,13 +20,16 @@ import {
   cartPayload,
   customerPayload,
   deletedCustomerPayload,
+  deletedInventoryItemPayload,
   fulfillmentPayloads,
   inventoryItemPayload,
   inventoryLevelPayload,
+  locationPayload,
   num,
   orderPayload,
   productPayload,
   refundPayload,
+  restTime,
   shopPayload,
 } from "./webhooks/payloads";
 
@@ -54,6 +64,8 @@ export interface OrderInput {
   note?: string | null;
   tags?: string[];
   financialStatus?: "PAID" | "PENDING" | "AUTHORIZED";
+  /** Where the order was placed: "web" (online store), "pos", "shopify_draft_order"… */
+  sourceName?: string;
 }
 
 function cents(price: string): number {
@@ -142,7 +154,9 @@ export class ShopChanges {
     const product = this.found(shop.products.remove(id), `Product ${id}`);
     const deliveries = [...this.sim.publish(shop, "products/delete", { id: num(product.id) })];
     for (const variant of product.variants) {
-      deliveries.push(...this.sim.publish(shop, "inventory_items/delete", { id: num(variant.inventoryItemId) }));
+      deliveries.push(
+        ...this.sim.publish(shop, "inventory_items/delete", deletedInventoryItemPayload(variant.inventoryItemId)),
+      );
     }
     return { deliveries };
   }
@@ -226,6 +240,7 @@ export class ShopChanges {
         input.presentmentCurrency && input.presentmentCurrency !== shop.currency ? 0.92 : template.exchangeRate,
       note: input.note ?? template.note,
       tags: input.tags ?? template.tags,
+      sourceName: input.sourceName ?? template.sourceName,
       financialStatus,
       cancelledAt: null,
       cancelReason: null,
@@ -322,12 +337,27 @@ export class ShopChanges {
     return { order, deliveries };
   }
 
-  fulfillOrder(shop: SimulatedShop, id: string) {
+  /** Ships what is left to ship, or only `input.lineItems` (a partial fulfillment). */
+  fulfillOrder(
+    shop: SimulatedShop,
+    id: string,
+    input: { lineItems?: { lineItemId: string; quantity: number }[] } = {},
+  ) {
     const order = this.changeOrder(shop, id, (order, now) => {
       if (order.cancelledAt) throw new ChangeError("A cancelled order cannot be fulfilled");
-      const open = order.lineItems
-        .map((item) => ({ lineItemId: item.id, quantity: item.quantity - shippedOrRefunded(order, item.id) }))
-        .filter((item) => item.quantity > 0);
+      const left = order.lineItems.map((item) => ({
+        lineItemId: item.id,
+        quantity: item.quantity - shippedOrRefunded(order, item.id),
+      }));
+      for (const wanted of input.lineItems ?? []) {
+        const available = left.find((item) => item.lineItemId === wanted.lineItemId);
+        if (!available) throw new ChangeError(`LineItem ${wanted.lineItemId} is not on order ${order.id}`);
+        if (wanted.quantity < 1 || wanted.quantity > available.quantity)
+          throw new ChangeError(
+            `Cannot fulfill ${wanted.quantity} of ${wanted.lineItemId}: ${available.quantity} left`,
+          );
+      }
+      const open = (input.lineItems ?? left).filter((item) => item.quantity > 0);
       if (open.length === 0) throw new ChangeError("Order has nothing left to fulfill");
       const k = order.fulfillments.length;
       order.fulfillments.push({
@@ -480,6 +510,156 @@ export class ShopChanges {
     this.sim.oauth.revokeShop(shop.domain);
     this.sim.subscriptions.deleteAllFor(shop.domain);
     return { deliveries };
+  }
+
+  /** An inventory item's own fields (Products > a variant's SKU or cost): inventory_items/update. */
+  updateInventoryItem(shop: SimulatedShop, inventoryItemId: string, input: { sku?: string; cost?: string }) {
+    const { product, variant } = this.found(
+      shop.variantByInventoryItem(inventoryItemId),
+      `InventoryItem ${inventoryItemId}`,
+    );
+    const now = Math.max(Date.now(), variant.updatedAt + 1);
+    const changed = {
+      ...variant,
+      sku: input.sku ?? variant.sku,
+      costCents: input.cost === undefined ? variant.costCents : cents(input.cost),
+      updatedAt: now,
+    };
+    shop.products.replace({
+      ...product,
+      variants: product.variants.map((candidate) => (candidate.id === variant.id ? changed : candidate)),
+      updatedAt: now,
+    });
+    return { deliveries: this.sim.publish(shop, "inventory_items/update", inventoryItemPayload(shop, changed)) };
+  }
+
+  /** An item no longer stocked at a location: inventory_levels/disconnect. */
+  disconnectInventory(shop: SimulatedShop, input: { inventoryItemId: string; locationId: string }) {
+    this.found(shop.inventoryLevel(input.inventoryItemId, input.locationId), "InventoryLevel");
+    shop.removeInventoryLevel(input.inventoryItemId, input.locationId);
+    return {
+      deliveries: this.sim.publish(shop, "inventory_levels/disconnect", {
+        inventory_item_id: num(input.inventoryItemId),
+        location_id: num(input.locationId),
+      }),
+    };
+  }
+
+  createLocation(shop: SimulatedShop, input: { name?: string } = {}) {
+    const { index, id } = shop.locations.nextId();
+    const now = Date.now();
+    const location: LocationRecord = { ...shop.generator.location(index), id, createdAt: now, updatedAt: now };
+    if (input.name) location.name = input.name;
+    shop.locations.add(location);
+    return { location, deliveries: this.sim.publish(shop, "locations/create", locationPayload(location)) };
+  }
+
+  updateLocation(shop: SimulatedShop, id: string, input: { name?: string; active?: boolean }) {
+    const current = this.found(shop.locations.byId(id), `Location ${id}`);
+    const location = shop.locations.replace({
+      ...current,
+      name: input.name ?? current.name,
+      isActive: input.active ?? current.isActive,
+      updatedAt: Math.max(Date.now(), current.updatedAt + 1),
+    });
+    return { location, deliveries: this.sim.publish(shop, "locations/update", locationPayload(location)) };
+  }
+
+  deleteLocation(shop: SimulatedShop, id: string) {
+    if (shop.locations.indexOf(id) === 0) throw new ChangeError("The primary location cannot be deleted");
+    const location = this.found(shop.locations.remove(id), `Location ${id}`);
+    return { deliveries: this.sim.publish(shop, "locations/delete", { id: num(location.id) }) };
+  }
+
+  /** The customer's account activated (customers/enable) or disabled (customers/disable) by staff. */
+  setCustomerAccount(shop: SimulatedShop, id: string, change: "enable" | "disable") {
+    const current = this.found(shop.customers.byId(id), `Customer ${id}`);
+    const customer = shop.customers.replace({
+      ...current,
+      state: change === "enable" ? "ENABLED" : "DISABLED",
+      updatedAt: Math.max(Date.now(), current.updatedAt + 1),
+    });
+    return {
+      customer,
+      deliveries: this.sim.publish(
+        shop,
+        change === "enable" ? "customers/enable" : "customers/disable",
+        customerPayload(shop, customer),
+      ),
+    };
+  }
+
+  /** Staff edit a placed order (adding items): orders/edited with the edit, then orders/updated. */
+  editOrder(shop: SimulatedShop, id: string, input: { add: { variantId: string; quantity?: number }[] }) {
+    if (input.add.length === 0) throw new ChangeError("An order edit adds at least one item");
+    const additions: { id: string; delta: number }[] = [];
+    let editedAt = 0;
+    const order = this.changeOrder(shop, id, (order, now) => {
+      if (order.cancelledAt) throw new ChangeError("A cancelled order cannot be edited");
+      if (order.lineItems.length + input.add.length > CHILD_STRIDE)
+        throw new ChangeError("The order has too many line items");
+      const index = shop.orders.indexOf(order.id)!;
+      for (const line of input.add) {
+        const { product, variant } = this.found(shop.variant(line.variantId), `ProductVariant ${line.variantId}`);
+        const item = variantLineItem(
+          shopifyId(shop.slot, "LineItem", index * CHILD_STRIDE + order.lineItems.length),
+          product,
+          variant,
+          line.quantity ?? 1,
+        );
+        item.taxCents = Math.round(item.priceCents * item.quantity * order.taxRate);
+        order.lineItems.push(item);
+        additions.push({ id: item.id, delta: item.quantity });
+      }
+      editedAt = now;
+      return { ...order, updatedAt: now };
+    });
+    const edit = {
+      order_edit: {
+        id: num(String(editedAt)),
+        app_id: null,
+        created_at: restTime(editedAt),
+        committed_at: restTime(editedAt),
+        notify_customer: false,
+        order_id: num(order.id),
+        staff_note: "",
+        user_id: null,
+        line_items: { additions: additions.map((entry) => ({ id: num(entry.id), delta: entry.delta })), removals: [] },
+        discounts: { line_item: { additions: [], removals: [] } },
+        shipping_lines: { additions: [], removals: [] },
+      },
+    };
+    const deliveries = [
+      ...this.sim.publish(shop, "orders/edited", edit),
+      ...this.sim.publish(shop, "orders/updated", orderPayload(shop, order)),
+    ];
+    return { order, deliveries };
+  }
+
+  /** A store setting changed (Settings > General): shop/update with the whole shop. */
+  updateShop(shop: SimulatedShop, input: { name?: string; email?: string }) {
+    if (input.name !== undefined) shop.name = input.name;
+    if (input.email !== undefined) shop.email = input.email;
+    shop.updatedAt = Math.max(Date.now(), shop.updatedAt + 1);
+    return { deliveries: this.sim.publish(shop, "shop/update", shopPayload(shop)) };
+  }
+
+  /** The merchant accepted another set of scopes for the app: app/scopes_update. */
+  updateScopes(shop: SimulatedShop, scopes: string[]) {
+    if (!shop.installed) throw new ChangeError("The app is not installed on this shop");
+    if (scopes.length === 0) throw new ChangeError("At least one scope is granted while the app is installed");
+    const previous = [...shop.grantedScopes];
+    shop.grantedScopes = [...scopes];
+    return {
+      scopes: shop.grantedScopes,
+      deliveries: this.sim.publish(shop, "app/scopes_update", {
+        id: num(String(Date.now())),
+        shop_id: gid("Shop", shop.id),
+        previous,
+        current: shop.grantedScopes,
+        updated_at: new Date().toISOString(),
+      }),
+    };
   }
 
   /** The three mandatory compliance webhooks, as Shopify sends them on a customer's or merchant's request. */

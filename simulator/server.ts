@@ -184,12 +184,20 @@ export function createSimulatorApp(sim: ShopifySimulator, changes: ShopChanges):
     bucket.drain();
     response.json(bucket.status());
   });
-  // The merchant installed an app version with other scopes (the Dev Dashboard's "Access" tab).
+  // The merchant accepted another set of scopes (a new app version): app/scopes_update.
   control.put("/shops/:shop/scopes", (request, response) => {
-    const shop = shopOf(request);
     const { scopes } = z.object({ scopes: z.array(z.string()).min(1) }).parse(request.body ?? {});
-    shop.grantedScopes = [...scopes];
-    response.json({ scopes: shop.grantedScopes });
+    const result = changes.updateScopes(shopOf(request), scopes);
+    response.json({ scopes: result.scopes, ...deliveries(result) });
+  });
+  // A store setting changed: shop/update.
+  control.patch("/shops/:shop", (request, response) => {
+    const input = z
+      .object({ name: z.string().min(1), email: z.email() })
+      .partial()
+      .strict()
+      .parse(request.body ?? {});
+    response.json(deliveries(changes.updateShop(shopOf(request), input)));
   });
   control.get(
     "/shops/:shop/webhook-subscriptions",
@@ -235,12 +243,53 @@ export function createSimulatorApp(sim: ShopifySimulator, changes: ShopChanges):
     response.json({ available: result.available, ...deliveries(result) });
   });
 
+  control.patch("/shops/:shop/inventory-items/:id", (request, response) => {
+    const input = z
+      .object({ sku: z.string(), cost: z.string() })
+      .partial()
+      .strict()
+      .parse(request.body ?? {});
+    response.json(deliveries(changes.updateInventoryItem(shopOf(request), String(request.params.id), input)));
+  });
+  control.delete("/shops/:shop/inventory-levels", (request, response) => {
+    const input = z.object({ inventoryItemId: z.string(), locationId: z.string() }).parse(request.body ?? {});
+    response.json(deliveries(changes.disconnectInventory(shopOf(request), input)));
+  });
+  control.post("/shops/:shop/locations", (request, response) => {
+    const input = z
+      .object({ name: z.string().min(1) })
+      .partial()
+      .strict()
+      .parse(request.body ?? {});
+    const result = changes.createLocation(shopOf(request), input);
+    response.status(201).json({ id: result.location.id, ...deliveries(result) });
+  });
+  control.patch("/shops/:shop/locations/:id", (request, response) => {
+    const input = z
+      .object({ name: z.string().min(1), active: z.boolean() })
+      .partial()
+      .strict()
+      .parse(request.body ?? {});
+    const result = changes.updateLocation(shopOf(request), String(request.params.id), input);
+    response.json({ id: result.location.id, ...deliveries(result) });
+  });
+  control.delete(
+    "/shops/:shop/locations/:id",
+    (request, response) =>
+      void response.json(deliveries(changes.deleteLocation(shopOf(request), String(request.params.id)))),
+  );
+
   control.post("/shops/:shop/customers", (request, response) => {
     const result = changes.createCustomer(shopOf(request), request.body ?? {});
     response.status(201).json({ id: result.customer.id, ...deliveries(result) });
   });
   control.patch("/shops/:shop/customers/:id", (request, response) => {
     const result = changes.updateCustomer(shopOf(request), String(request.params.id), request.body ?? {});
+    response.json({ id: result.customer.id, ...deliveries(result) });
+  });
+  control.post("/shops/:shop/customers/:id/:change(enable|disable)", (request, response) => {
+    const change = request.params.change as "enable" | "disable";
+    const result = changes.setCustomerAccount(shopOf(request), String(request.params.id), change);
     response.json({ id: result.customer.id, ...deliveries(result) });
   });
   control.delete(
@@ -261,6 +310,15 @@ export function createSimulatorApp(sim: ShopifySimulator, changes: ShopChanges):
     const result = changes.updateOrder(shopOf(request), String(request.params.id), request.body ?? {});
     response.json({ id: result.order.id, ...deliveries(result) });
   });
+  control.post("/shops/:shop/orders/:id/edit", (request, response) => {
+    const input = z
+      .object({
+        add: z.array(z.object({ variantId: z.string(), quantity: z.number().int().min(1).optional() })).min(1),
+      })
+      .parse(request.body ?? {});
+    const result = changes.editOrder(shopOf(request), String(request.params.id), input);
+    response.json({ id: result.order.id, ...deliveries(result) });
+  });
   control.post("/shops/:shop/orders/:id/cancel", (request, response) => {
     const reason = z
       .object({ reason: z.enum(["CUSTOMER", "INVENTORY", "FRAUD", "DECLINED", "OTHER", "STAFF"]).optional() })
@@ -269,7 +327,10 @@ export function createSimulatorApp(sim: ShopifySimulator, changes: ShopChanges):
     response.json({ id: result.order.id, ...deliveries(result) });
   });
   control.post("/shops/:shop/orders/:id/fulfill", (request, response) => {
-    const result = changes.fulfillOrder(shopOf(request), String(request.params.id));
+    const input = z
+      .object({ lineItems: z.array(z.object({ lineItemId: z.string(), quantity: z.number().int() })).optional() })
+      .parse(request.body ?? {});
+    const result = changes.fulfillOrder(shopOf(request), String(request.params.id), input);
     response.json({ id: result.order.id, ...deliveries(result) });
   });
   control.post("/shops/:shop/orders/:id/refunds", (request, response) => {

@@ -20,7 +20,7 @@ import {
 } from "./protected-customer-data";
 import { RESTORE_RATE, SimulatedShop, type ShopOptions } from "./shop/shop";
 import { WebhookDelivery, type Delivery } from "./webhooks/delivery";
-import { serializePayload } from "./webhooks/payloads";
+import { restTime, serializePayload } from "./webhooks/payloads";
 import {
   PROTECTED_CUSTOMER_DATA_TOPICS,
   WebhookSubscriptions,
@@ -183,8 +183,9 @@ export class ShopifySimulator {
     if (!shop) return;
     this.publish(shop, "bulk_operations/finish", {
       admin_graphql_api_id: gid("BulkOperation", operation.id),
-      completed_at: operation.completedAt ? new Date(operation.completedAt).toISOString() : null,
-      created_at: new Date(operation.createdAt).toISOString(),
+      // Whole seconds with an offset, as every REST timestamp (payloads.ts).
+      completed_at: operation.completedAt ? restTime(operation.completedAt) : null,
+      created_at: restTime(operation.createdAt),
       error_code: operation.errorCode?.toLowerCase() ?? null,
       status: operation.status.toLowerCase(),
       type: "query",

@@ -97,12 +97,18 @@ describe("webhook and GraphQL shapes store identical rows", () => {
   it("a customer with addresses and consent", async () => {
     const shop = sim.sim.shop(SHOP)!;
     const customer = shop.customers.at(3)!;
-    await write("webhook", (context) =>
-      RESOURCE_WRITERS.customers([asDelivered(customerPayload(shop, customer))], context),
-    );
     const node = await byId(CUSTOMERS_BY_ID, `gid://shopify/Customer/${customer.id}`);
     await write("graphql", (context) => RESOURCE_WRITERS.customers([customerFromGraphql(node)], context));
+    // Since 2026-07 the webhook leaves out tags, order statistics and marketing consent: over a row the
+    // backfill wrote, it changes what it carries to the same values and leaves the rest as it was.
+    await write("webhook", (context) => RESOURCE_WRITERS.customers([customerFromGraphql(node)], context));
+    const payload = asDelivered(customerPayload(shop, customer));
+    expect(Object.keys(payload)).not.toContain("tags");
+    await write("webhook", (context) => RESOURCE_WRITERS.customers([payload], context));
     await expectSameRows("customers");
+    const [stored] = await rows("customers", "webhook");
+    expect(stored!.tags).toEqual(customer.tags);
+    expect(stored!.orders_count).not.toBeNull();
   });
 
   it("an order with line items, a refund with its line items, discounts, shipping and tax", async () => {

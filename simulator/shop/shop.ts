@@ -49,7 +49,10 @@ interface CustomerStats {
 
 export class SimulatedShop {
   readonly domain: string;
-  readonly name: string;
+  /** Settings the merchant can change (shop/update). */
+  name: string;
+  email: string;
+  updatedAt: number;
   readonly id: string;
   readonly plan: PlanName;
   readonly currency: string;
@@ -90,6 +93,8 @@ export class SimulatedShop {
       maxVariantsPerProduct: Math.min(CHILD_STRIDE, options.maxVariantsPerProduct ?? 4),
     });
     this.createdAt = this.generator.start;
+    this.updatedAt = this.createdAt;
+    this.email = `owner@${options.domain}`;
     const g = this.generator;
     this.locations = new ResourceCollection(slot, "Location", counts.locations, (i) => g.location(i));
     this.products = new ResourceCollection(slot, "Product", counts.products, (i) => g.product(i));

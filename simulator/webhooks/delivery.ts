@@ -28,6 +28,9 @@ export interface Delivery {
   uri: string;
   subscriptionId: string;
   subscriptionSource: "api" | "app-config";
+  /** The subscription's name, sent as X-Shopify-Name when it has one. */
+  subscriptionName: string | null;
+  /** When the event happened, with Shopify's nanosecond precision (e.g. 2023-03-29T18:00:27.877041743Z). */
   triggeredAt: string;
   body: string;
   state: DeliveryState;
@@ -96,7 +99,7 @@ export class WebhookDelivery {
     eventTime = Date.now(),
   ): Delivery[] {
     const eventId = randomUUID();
-    const triggeredAt = new Date(eventTime).toISOString();
+    const triggeredAt = nanosecondTime(eventTime);
     return subscriptions.map((subscription) => {
       const delivery: Delivery = {
         webhookId: randomUUID(),
@@ -106,6 +109,7 @@ export class WebhookDelivery {
         uri: subscription.uri,
         subscriptionId: subscription.id,
         subscriptionSource: subscription.source,
+        subscriptionName: subscription.name,
         triggeredAt,
         body,
         state: "scheduled",
@@ -169,6 +173,7 @@ export class WebhookDelivery {
           "X-Shopify-Webhook-Id": delivery.webhookId,
           "X-Shopify-Event-Id": delivery.eventId,
           "X-Shopify-Triggered-At": delivery.triggeredAt,
+          ...(delivery.subscriptionName ? { "X-Shopify-Name": delivery.subscriptionName } : {}),
         },
         body: delivery.body,
         signal: AbortSignal.timeout(this.options.timeoutMs),
@@ -208,4 +213,10 @@ export class WebhookDelivery {
     this.timers.clear();
     this.deliveries.length = 0;
   }
+}
+
+/** An ISO time with nine fractional digits, as Shopify's X-Shopify-Triggered-At (sub-millisecond digits from the clock). */
+export function nanosecondTime(ms: number): string {
+  const subMillisecond = (process.hrtime.bigint() % 1_000_000n).toString().padStart(6, "0");
+  return new Date(ms).toISOString().replace(/Z$/, `${subMillisecond}Z`);
 }

@@ -10,6 +10,7 @@ import type {
   CustomerRecord,
   InventoryLevelRecord,
   LineItemRecord,
+  LocationRecord,
   OrderRecord,
   ProductRecord,
   RefundRecord,
@@ -30,10 +31,13 @@ export function serializePayload(payload: unknown): string {
   return JSON.stringify(payload).replace(/"\\u0000(-?\d+)"/g, "$1");
 }
 
-function iso(ms: number | null): string | null {
-  if (ms === null) return null;
-  // Shopify's REST timestamps carry the shop's offset; UTC keeps them exact and unambiguous.
+/** A REST timestamp: whole seconds with an offset. Shopify uses the shop's; UTC keeps them exact and unambiguous. */
+export function restTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "-00:00");
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : restTime(ms);
 }
 
 function set(cents: number, order: Pick<OrderRecord, "currency" | "presentmentCurrency" | "exchangeRate">) {
@@ -58,12 +62,10 @@ function addressPayload(address: AddressRecord | null, customerId?: string) {
     province_code: address.provinceCode,
     country: address.country,
     country_code: address.countryCode,
-    country_name: address.country,
     zip: address.zip,
     phone: address.phone,
-    latitude: null,
-    longitude: null,
-    ...(customerId ? { default: false } : {}),
+    // Shopify geocodes order addresses; a customer's address book carries the country's name instead.
+    ...(customerId ? { country_name: address.country, default: false } : { latitude: null, longitude: null }),
   };
 }
 
@@ -141,7 +143,21 @@ export function inventoryItemPayload(shop: SimulatedShop, variant: VariantRecord
     harmonized_system_code: null,
     tracked: true,
     country_harmonized_system_codes: [],
+    weight_value: variant.grams,
+    weight_unit: "g",
     admin_graphql_api_id: gid("InventoryItem", variant.inventoryItemId),
+  };
+}
+
+/** inventory_items/delete: the item's identity and its customs fields, as Shopify sends them. */
+export function deletedInventoryItemPayload(inventoryItemId: string) {
+  return {
+    id: num(inventoryItemId),
+    country_code_of_origin: null,
+    province_code_of_origin: null,
+    harmonized_system_code: null,
+    country_harmonized_system_codes: [],
+    admin_graphql_api_id: gid("InventoryItem", inventoryItemId),
   };
 }
 
@@ -171,7 +187,7 @@ function customerSummary(shop: SimulatedShop, customer: CustomerRecord) {
     tax_exempt: customer.taxExempt,
     phone: customer.phone,
     currency: shop.currency,
-    tags: customer.tags.join(", "),
+    tax_exemptions: [],
     admin_graphql_api_id: gid("Customer", customer.id),
     default_address: customer.addresses[0]
       ? { ...addressPayload(customer.addresses[0], customer.id), default: true }
@@ -179,25 +195,15 @@ function customerSummary(shop: SimulatedShop, customer: CustomerRecord) {
   };
 }
 
+/**
+ * customers/create|update|enable|disable as of API 2026-07: the customer and
+ * its address book. Shopify no longer sends order statistics, tags or
+ * marketing consent here (the Admin API has them).
+ */
 export function customerPayload(shop: SimulatedShop, customer: CustomerRecord) {
-  const orders = shop.customerOrderIndexes(customer.id);
-  const last = orders.length ? shop.orders.at(orders.at(-1)!) : undefined;
   return {
     ...customerSummary(shop, customer),
-    orders_count: orders.length,
-    total_spent: formatCents(shop.customerAmountSpentCents(customer.id)),
-    last_order_id: num(last?.id),
-    last_order_name: last?.name ?? null,
     addresses: customer.addresses.map((address, k) => ({ ...addressPayload(address, customer.id), default: k === 0 })),
-    tax_exemptions: [],
-    email_marketing_consent: customer.email
-      ? {
-          state: customer.acceptsMarketing ? "subscribed" : "not_subscribed",
-          opt_in_level: "single_opt_in",
-          consent_updated_at: null,
-        }
-      : null,
-    sms_marketing_consent: null,
   };
 }
 
@@ -205,14 +211,13 @@ export function customerPayload(shop: SimulatedShop, customer: CustomerRecord) {
 export function deletedCustomerPayload(customer: CustomerRecord) {
   return {
     id: num(customer.id),
-    phone: null,
-    addresses: [],
     tax_exemptions: [],
-    email_marketing_consent: null,
-    sms_marketing_consent: null,
     admin_graphql_api_id: gid("Customer", customer.id),
   };
 }
+
+/** The staff member a POS sale is attributed to (every simulated shop has one). */
+const POS_STAFF = gid("StaffMember", "902541635");
 
 function lineItemPayload(order: OrderRecord, item: LineItemRecord) {
   const fulfilled = fulfilledQuantity(order, item.id);
@@ -242,6 +247,8 @@ function lineItemPayload(order: OrderRecord, item: LineItemRecord) {
     price: formatCents(item.priceCents),
     total_discount: formatCents(item.discountCents),
     fulfillment_status: fulfilled === 0 ? null : fulfilled >= item.quantity ? "fulfilled" : "partial",
+    attributed_staffs: order.sourceName === "pos" ? [{ id: POS_STAFF, quantity: item.quantity }] : [],
+    sales_line_item_group_id: null,
     price_set: set(item.priceCents, order),
     total_discount_set: set(item.discountCents, order),
     discount_allocations: item.discountCents
@@ -289,6 +296,14 @@ function transactionPayload(order: OrderRecord, transaction: TransactionRecord) 
     receipt: {},
     amount: formatCents(transaction.amountCents),
     currency: order.currency,
+    payment_id: `${order.token.slice(0, 20)}.${transaction.kind === "REFUND" ? 2 : 1}`,
+    // Settled at once: nothing of it is still to be captured or paid out.
+    total_unsettled_set: {
+      presentment_money: { amount: "0.0", currency: order.presentmentCurrency },
+      shop_money: { amount: "0.0", currency: order.currency },
+    },
+    manual_payment_gateway: transaction.gateway === "manual",
+    amount_rounding: null,
     admin_graphql_api_id: gid("OrderTransaction", transaction.id),
   };
 }
@@ -313,8 +328,9 @@ export function refundPayload(order: OrderRecord, refund: RefundRecord) {
         line_item_id: num(item.lineItemId),
         location_id: num(item.locationId),
         restock_type: item.restockType.toLowerCase(),
-        subtotal: formatCents(item.subtotalCents),
-        total_tax: formatCents(item.taxCents),
+        // JSON numbers here, unlike every other amount (Shopify's own refund payloads do this).
+        subtotal: Number(formatCents(item.subtotalCents)),
+        total_tax: Number(formatCents(item.taxCents)),
         subtotal_set: set(item.subtotalCents, order),
         total_tax_set: set(item.taxCents, order),
         line_item: lineItemPayload(order, lineItem),
@@ -322,6 +338,23 @@ export function refundPayload(order: OrderRecord, refund: RefundRecord) {
     }),
     transactions: refund.transactions.map((transaction) => transactionPayload(order, transaction)),
     order_adjustments: [],
+    refund_shipping_lines: [],
+    return: null,
+  };
+}
+
+/** The buyer's browser for an online order (documentation addresses, RFC 5737); none for POS or drafts. */
+function clientDetails(order: OrderRecord) {
+  if (order.sourceName !== "web") return null;
+  const octet = (Number.parseInt(order.token.slice(0, 2), 16) % 254) + 1;
+  return {
+    accept_language: "en-US,en;q=0.9",
+    browser_height: null,
+    browser_ip: `203.0.113.${octet}`,
+    browser_width: null,
+    session_hash: null,
+    user_agent:
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
   };
 }
 
@@ -329,32 +362,37 @@ export function orderPayload(shop: SimulatedShop, order: OrderRecord) {
   const totals = orderTotals(order);
   const customer = order.customerId ? shop.customers.byId(order.customerId) : undefined;
   const status = fulfillmentStatus(order);
+  const client = clientDetails(order);
   return {
     id: num(order.id),
     admin_graphql_api_id: gid("Order", order.id),
     app_id: null,
-    browser_ip: null,
+    browser_ip: client?.browser_ip ?? null,
     buyer_accepts_marketing: customer?.acceptsMarketing ?? false,
     cancel_reason: order.cancelReason?.toLowerCase() ?? null,
     cancelled_at: iso(order.cancelledAt),
     cart_token: order.cartToken,
-    checkout_id: null,
     checkout_token: null,
+    client_details: client,
     closed_at: iso(order.closedAt),
     confirmation_number: order.token.slice(0, 9).toUpperCase(),
     confirmed: true,
     contact_email: order.email,
     created_at: iso(order.createdAt),
     currency: order.currency,
+    current_shipping_price_set: set(order.shippingCents, order),
     current_subtotal_price: formatCents(totals.subtotalCents),
     current_subtotal_price_set: set(totals.subtotalCents, order),
     current_total_discounts: formatCents(totals.discountCents),
     current_total_discounts_set: set(totals.discountCents, order),
+    current_total_additional_fees_set: null,
+    current_total_duties_set: null,
     current_total_price: formatCents(totals.totalCents - totals.refundedCents),
     current_total_price_set: set(totals.totalCents - totals.refundedCents, order),
     current_total_tax: formatCents(totals.taxCents),
     current_total_tax_set: set(totals.taxCents, order),
     customer_locale: "en",
+    device_id: null,
     discount_codes: order.discountCodes.map((code) => ({
       code: code.code,
       amount: formatCents(code.amountCents),
@@ -369,21 +407,35 @@ export function orderPayload(shop: SimulatedShop, order: OrderRecord) {
       target_selection: "all",
       code: code.code,
     })),
+    duties_included: false,
     email: order.email,
     estimated_taxes: false,
     financial_status: order.financialStatus.toLowerCase(),
     fulfillment_status: status === "FULFILLED" ? "fulfilled" : status === "PARTIALLY_FULFILLED" ? "partial" : null,
+    landing_site: client ? "/" : null,
+    landing_site_ref: null,
+    line_item_groups: [],
+    location_id: order.sourceName === "pos" ? num(shop.locations.at(0)?.id) : null,
+    merchant_business_entity_id: Buffer.from(shop.id).toString("base64url"),
+    merchant_of_record_app_id: null,
     name: order.name,
     note: order.note,
     note_attributes: [],
     number: order.number - 1000,
     order_number: order.number,
     order_status_url: `https://${shop.domain}/${shop.id}/orders/${order.token}/authenticate`,
+    original_total_additional_fees_set: null,
+    original_total_duties_set: null,
     payment_gateway_names: [...new Set(order.transactions.map((t) => t.gateway))],
     phone: order.phone,
+    po_number: null,
     presentment_currency: order.presentmentCurrency,
     processed_at: iso(order.processedAt),
+    reference: null,
+    referring_site: null,
+    source_identifier: null,
     source_name: order.sourceName,
+    source_url: null,
     subtotal_price: formatCents(totals.subtotalCents),
     subtotal_price_set: set(totals.subtotalCents, order),
     tags: order.tags.join(", "),
@@ -398,9 +450,12 @@ export function orderPayload(shop: SimulatedShop, order: OrderRecord) {
           },
         ]
       : [],
+    tax_exempt: customer?.taxExempt ?? false,
     taxes_included: false,
     test: false,
     token: order.token,
+    total_cash_rounding_payment_adjustment_set: set(0, order),
+    total_cash_rounding_refund_adjustment_set: set(0, order),
     total_discounts: formatCents(totals.discountCents),
     total_discounts_set: set(totals.discountCents, order),
     total_line_items_price: formatCents(totals.lineItemsCents),
@@ -421,18 +476,24 @@ export function orderPayload(shop: SimulatedShop, order: OrderRecord) {
     line_items: order.lineItems.map((item) => lineItemPayload(order, item)),
     payment_terms: null,
     refunds: order.refunds.map((refund) => refundPayload(order, refund)),
+    returns: [],
     shipping_address: addressPayload(order.shippingAddress),
     shipping_lines: order.shippingCents
       ? [
           {
             id: num(order.id),
-            title: "Standard",
+            carrier_identifier: null,
             code: "Standard",
-            source: "shopify",
-            price: formatCents(order.shippingCents),
-            price_set: set(order.shippingCents, order),
+            current_discounted_price_set: set(order.shippingCents, order),
             discounted_price: formatCents(order.shippingCents),
             discounted_price_set: set(order.shippingCents, order),
+            is_removed: false,
+            phone: null,
+            price: formatCents(order.shippingCents),
+            price_set: set(order.shippingCents, order),
+            requested_fulfillment_service_id: null,
+            source: "shopify",
+            title: "Standard",
             tax_lines: [],
             discount_allocations: [],
           },
@@ -441,30 +502,47 @@ export function orderPayload(shop: SimulatedShop, order: OrderRecord) {
   };
 }
 
+/** Where each carrier's tracking page is, as Shopify links them. */
+const TRACKING_URLS: Record<string, (number: string) => string> = {
+  UPS: (number) => `https://www.ups.com/WebTracking?loc=en_US&requester=ST&trackNums=${number}`,
+  USPS: (number) => `https://tools.usps.com/go/TrackConfirmAction?qtc_tLabels1=${number}`,
+  FedEx: (number) => `https://www.fedex.com/fedextrack/?trknbr=${number}`,
+};
+
 export function fulfillmentPayloads(order: OrderRecord) {
-  return order.fulfillments.map((fulfillment) => ({
-    id: num(fulfillment.id),
-    admin_graphql_api_id: gid("Fulfillment", fulfillment.id),
-    order_id: num(order.id),
-    status: fulfillment.status.toLowerCase(),
-    created_at: iso(fulfillment.createdAt),
-    updated_at: iso(fulfillment.updatedAt),
-    location_id: num(fulfillment.locationId),
-    name: fulfillment.name,
-    service: "manual",
-    shipment_status: null,
-    tracking_company: fulfillment.trackingCompany,
-    tracking_number: fulfillment.trackingNumber,
-    tracking_numbers: fulfillment.trackingNumber ? [fulfillment.trackingNumber] : [],
-    tracking_url: null,
-    tracking_urls: [],
-    line_items: fulfillment.lineItems.map((entry) =>
-      lineItemPayload(
-        order,
-        order.lineItems.find((item) => item.id === entry.lineItemId)!,
+  return order.fulfillments.map((fulfillment) => {
+    const tracking =
+      fulfillment.trackingNumber && fulfillment.trackingCompany && TRACKING_URLS[fulfillment.trackingCompany]
+        ? TRACKING_URLS[fulfillment.trackingCompany]!(fulfillment.trackingNumber)
+        : null;
+    return {
+      id: num(fulfillment.id),
+      admin_graphql_api_id: gid("Fulfillment", fulfillment.id),
+      order_id: num(order.id),
+      status: fulfillment.status.toLowerCase(),
+      created_at: iso(fulfillment.createdAt),
+      updated_at: iso(fulfillment.updatedAt),
+      location_id: num(fulfillment.locationId),
+      name: fulfillment.name,
+      service: "manual",
+      shipment_status: null,
+      tracking_company: fulfillment.trackingCompany,
+      tracking_number: fulfillment.trackingNumber,
+      tracking_numbers: fulfillment.trackingNumber ? [fulfillment.trackingNumber] : [],
+      tracking_url: tracking,
+      tracking_urls: tracking ? [tracking] : [],
+      destination: addressPayload(order.shippingAddress),
+      email: order.email,
+      origin_address: null,
+      receipt: {},
+      line_items: fulfillment.lineItems.map((entry) =>
+        lineItemPayload(
+          order,
+          order.lineItems.find((item) => item.id === entry.lineItemId)!,
+        ),
       ),
-    ),
-  }));
+    };
+  });
 }
 
 export function cartPayload(shop: SimulatedShop, cart: CartRecord) {
@@ -474,6 +552,7 @@ export function cartPayload(shop: SimulatedShop, cart: CartRecord) {
     token: cart.token,
     line_items: cart.lineItems.map((item) => ({
       id: num(item.variantId),
+      parent_relationship: null,
       properties: {},
       quantity: item.quantity,
       variant_id: num(item.variantId),
@@ -504,32 +583,88 @@ export function cartPayload(shop: SimulatedShop, cart: CartRecord) {
   };
 }
 
+/** The shop object of shop/update and app/uninstalled: settings, address, formats and flags. */
 export function shopPayload(shop: SimulatedShop) {
+  const location = shop.locations.at(0);
+  const money = CURRENCY_SYMBOLS[shop.currency] ?? "";
   return {
     id: num(shop.id),
     name: shop.name,
-    email: `owner@${shop.domain}`,
+    email: shop.email,
     domain: shop.domain,
-    myshopify_domain: shop.domain,
+    province: location?.address.province ?? null,
+    country: location?.address.countryCode ?? "US",
+    address1: location?.address.address1 ?? null,
+    zip: location?.address.zip ?? null,
+    city: location?.address.city ?? null,
+    source: null,
+    phone: location?.address.phone ?? null,
+    latitude: null,
+    longitude: null,
+    primary_locale: "en",
+    address2: location?.address.address2 ?? null,
+    created_at: iso(shop.createdAt),
+    updated_at: iso(shop.updatedAt),
+    country_code: location?.address.countryCode ?? "US",
+    country_name: location?.address.country ?? "United States",
     currency: shop.currency,
-    iana_timezone: shop.timezone,
+    customer_email: shop.email,
     timezone: `(GMT-05:00) ${shop.timezone}`,
+    iana_timezone: shop.timezone,
+    shop_owner: "Simulated Owner",
+    money_format: `${money}{{amount}}`,
+    money_with_currency_format: `${money}{{amount}} ${shop.currency}`,
+    weight_unit: "kg",
+    province_code: location?.address.provinceCode ?? null,
+    taxes_included: false,
+    auto_configure_tax_inclusivity: null,
+    tax_shipping: null,
+    county_taxes: true,
     plan_display_name: shop.plan,
     plan_name: shop.plan.toLowerCase(),
-    country_code: "US",
-    country_name: "United States",
-    created_at: iso(shop.createdAt),
-    updated_at: iso(shop.createdAt),
-    customer_email: `owner@${shop.domain}`,
-    shop_owner: "Simulated Owner",
-    money_format: "${{amount}}",
-    weight_unit: "kg",
-    taxes_included: false,
-    tax_shipping: null,
+    has_discounts: true,
+    has_gift_cards: false,
+    myshopify_domain: shop.domain,
+    google_apps_domain: null,
+    google_apps_login_enabled: null,
+    money_in_emails_format: `${money}{{amount}}`,
+    money_with_currency_in_emails_format: `${money}{{amount}} ${shop.currency}`,
+    eligible_for_payments: true,
+    requires_extra_payments_agreement: false,
+    password_enabled: false,
     has_storefront: true,
-    setup_required: false,
-    enabled_presentment_currencies: [shop.currency],
-    primary_location_id: num(shop.locations.at(0)?.id),
+    finances: true,
+    primary_location_id: num(location?.id),
+    checkout_api_supported: true,
     multi_location_enabled: true,
+    setup_required: false,
+    pre_launch_enabled: false,
+    enabled_presentment_currencies: [shop.currency],
+    marketing_sms_consent_enabled_at_checkout: false,
+    transactional_sms_disabled: false,
+  };
+}
+
+const CURRENCY_SYMBOLS: Record<string, string> = { USD: "$", CAD: "$", AUD: "$", EUR: "€", GBP: "£", JPY: "¥" };
+
+export function locationPayload(location: LocationRecord) {
+  return {
+    id: num(location.id),
+    name: location.name,
+    address1: location.address.address1,
+    address2: location.address.address2,
+    city: location.address.city,
+    zip: location.address.zip,
+    province: location.address.province,
+    country: location.address.countryCode,
+    phone: location.address.phone,
+    created_at: iso(location.createdAt),
+    updated_at: iso(location.updatedAt),
+    country_code: location.address.countryCode,
+    country_name: location.address.country,
+    province_code: location.address.provinceCode,
+    legacy: false,
+    active: location.isActive,
+    admin_graphql_api_id: gid("Location", location.id),
   };
 }

@@ -4,7 +4,7 @@
 // only the former, and only the former are removed after repeated failures.
 import { randomInt } from "node:crypto";
 import type { ProtectedCustomerDataAccess } from "../protected-customer-data";
-import { SIMULATED_TOPICS, SUBSCRIBABLE_ONLY_TOPICS, topicFromEnum, type Topic } from "./topics";
+import { SIMULATED_TOPICS, topicFromEnum, type Topic } from "./topics";
 
 export interface WebhookSubscriptionRecord {
   id: string;
@@ -107,7 +107,7 @@ export class WebhookSubscriptions {
     topicEnum: string,
     input: SubscriptionInput,
   ): { subscription?: WebhookSubscriptionRecord; userErrors: UserError[] } {
-    const topic = topicFromEnum(topicEnum, [...SIMULATED_TOPICS, ...SUBSCRIBABLE_ONLY_TOPICS]) as Topic | undefined;
+    const topic = topicFromEnum(topicEnum, SIMULATED_TOPICS) as Topic | undefined;
     if (!topic) {
       return { userErrors: [{ field: ["topic"], message: `The simulator does not deliver ${topicEnum} webhooks` }] };
     }

@@ -11,6 +11,8 @@ export const SIMULATED_TOPICS = [
   "customers/create",
   "customers/update",
   "customers/delete",
+  "customers/enable",
+  "customers/disable",
   "fulfillments/create",
   "inventory_items/create",
   "inventory_items/update",
@@ -18,6 +20,9 @@ export const SIMULATED_TOPICS = [
   "inventory_levels/connect",
   "inventory_levels/update",
   "inventory_levels/disconnect",
+  "locations/create",
+  "locations/update",
+  "locations/delete",
   "orders/create",
   "orders/updated",
   "orders/paid",
@@ -25,6 +30,7 @@ export const SIMULATED_TOPICS = [
   "orders/fulfilled",
   "orders/partially_fulfilled",
   "orders/delete",
+  "orders/edited",
   "products/create",
   "products/update",
   "products/delete",
@@ -32,25 +38,12 @@ export const SIMULATED_TOPICS = [
   "shop/update",
 ] as const;
 
-/**
- * Topics an app may subscribe to through the API although the simulator never
- * emits them (Shopify accepts any WebhookSubscriptionTopic but the compliance ones).
- */
-export const SUBSCRIBABLE_ONLY_TOPICS = [
-  "customers/enable",
-  "customers/disable",
-  "locations/create",
-  "locations/update",
-  "locations/delete",
-  "orders/edited",
-] as const;
-
 /** Mandatory compliance topics: only configurable in the app's TOML, never through the API. */
 export const COMPLIANCE_TOPICS = ["customers/data_request", "customers/redact", "shop/redact"] as const;
 
 export type SimulatedTopic = (typeof SIMULATED_TOPICS)[number];
 export type ComplianceTopic = (typeof COMPLIANCE_TOPICS)[number];
-export type Topic = SimulatedTopic | ComplianceTopic | (typeof SUBSCRIBABLE_ONLY_TOPICS)[number];
+export type Topic = SimulatedTopic | ComplianceTopic;
 
 export function topicToEnum(topic: string): string {
   return topic.toUpperCase().replace("/", "_");

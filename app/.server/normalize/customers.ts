@@ -13,15 +13,17 @@ export function normalizeCustomer(payload: Payload): Row {
     last_name: text(payload.last_name),
     phone: text(payload.phone),
     state: text(payload.state),
-    tags: tags(payload.tags),
     verified_email: bool(payload.verified_email),
     tax_exempt: bool(payload.tax_exempt),
     note: text(payload.note),
-    orders_count: int(payload.orders_count),
-    total_spent: money(payload.total_spent),
     currency: text(payload.currency),
-    email_marketing_consent: json(canonical.marketingConsent(payload.email_marketing_consent)),
-    sms_marketing_consent: json(canonical.marketingConsent(payload.sms_marketing_consent)),
+    // Since API 2026-07 customer webhooks leave these out (the Admin API has them): a key that is absent
+    // leaves the stored column as the backfill or reconciliation wrote it, rather than erasing it.
+    ...whenSent(payload, "tags", (value) => tags(value)),
+    ...whenSent(payload, "orders_count", (value) => int(value)),
+    ...whenSent(payload, "total_spent", (value) => money(value)),
+    ...whenSent(payload, "email_marketing_consent", (value) => json(canonical.marketingConsent(value))),
+    ...whenSent(payload, "sms_marketing_consent", (value) => json(canonical.marketingConsent(value))),
     default_address: json(
       (defaultSource ? canonical.customerAddress(defaultSource, defaultId) : null) ??
         addresses.find((address) => address.default) ??
@@ -32,4 +34,9 @@ export function normalizeCustomer(payload: Payload): Row {
     updated_at: time(payload.updated_at),
     raw: json(payload),
   };
+}
+
+/** `{ [key]: read(payload[key]) }` when the payload has the key, else nothing (the column is not written). */
+function whenSent(payload: Payload, key: string, read: (value: unknown) => Row[string]): Row {
+  return Object.hasOwn(payload, key) ? { [key]: read(payload[key]) } : {};
 }
