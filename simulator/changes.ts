@@ -122,7 +122,10 @@ export class ShopChanges {
     for (const variant of variants) {
       deliveries.push(...this.sim.publish(shop, "inventory_items/create", inventoryItemPayload(shop, variant)));
       const level = shop.inventoryLevel(variant.inventoryItemId, shop.locations.at(0)!.id);
-      if (level) deliveries.push(...this.sim.publish(shop, "inventory_levels/connect", inventoryLevelPayload(level)));
+      if (level)
+        deliveries.push(
+          ...this.sim.publish(shop, "inventory_levels/connect", inventoryLevelPayload(level, shop.timezone)),
+        );
     }
     return { product, deliveries };
   }
@@ -173,7 +176,7 @@ export class ShopChanges {
     const level = { inventoryItemId: input.inventoryItemId, locationId, available, updatedAt: Date.now() };
     shop.setInventoryLevel(level);
     const topic = current ? "inventory_levels/update" : "inventory_levels/connect";
-    return { available, deliveries: this.sim.publish(shop, topic, inventoryLevelPayload(level)) };
+    return { available, deliveries: this.sim.publish(shop, topic, inventoryLevelPayload(level, shop.timezone)) };
   }
 
   createCustomer(shop: SimulatedShop, input: CustomerInput = {}): { customer: CustomerRecord; deliveries: Delivery[] } {
@@ -331,7 +334,7 @@ export class ShopChanges {
     });
     const deliveries = [
       ...this.sim.publish(shop, "orders/cancelled", orderPayload(shop, order)),
-      ...this.sim.publish(shop, "refunds/create", refundPayload(order, refund!)),
+      ...this.sim.publish(shop, "refunds/create", refundPayload(order, refund!, shop.timezone)),
       ...this.sim.publish(shop, "orders/updated", orderPayload(shop, order)),
     ];
     return { order, deliveries };
@@ -375,7 +378,7 @@ export class ShopChanges {
     });
     const status = fulfillmentStatus(order);
     const deliveries = [
-      ...this.sim.publish(shop, "fulfillments/create", fulfillmentPayloads(order).at(-1)),
+      ...this.sim.publish(shop, "fulfillments/create", fulfillmentPayloads(order, shop.timezone).at(-1)),
       ...this.sim.publish(
         shop,
         status === "FULFILLED" ? "orders/fulfilled" : "orders/partially_fulfilled",
@@ -407,7 +410,7 @@ export class ShopChanges {
       return { ...order, updatedAt: now };
     });
     const deliveries = [
-      ...this.sim.publish(shop, "refunds/create", refundPayload(order, refund!)),
+      ...this.sim.publish(shop, "refunds/create", refundPayload(order, refund!, shop.timezone)),
       ...this.sim.publish(shop, "orders/updated", orderPayload(shop, order)),
     ];
     return { order, refund: refund!, deliveries };
@@ -551,7 +554,10 @@ export class ShopChanges {
     const location: LocationRecord = { ...shop.generator.location(index), id, createdAt: now, updatedAt: now };
     if (input.name) location.name = input.name;
     shop.locations.add(location);
-    return { location, deliveries: this.sim.publish(shop, "locations/create", locationPayload(location)) };
+    return {
+      location,
+      deliveries: this.sim.publish(shop, "locations/create", locationPayload(location, shop.timezone)),
+    };
   }
 
   updateLocation(shop: SimulatedShop, id: string, input: { name?: string; active?: boolean }) {
@@ -562,7 +568,10 @@ export class ShopChanges {
       isActive: input.active ?? current.isActive,
       updatedAt: Math.max(Date.now(), current.updatedAt + 1),
     });
-    return { location, deliveries: this.sim.publish(shop, "locations/update", locationPayload(location)) };
+    return {
+      location,
+      deliveries: this.sim.publish(shop, "locations/update", locationPayload(location, shop.timezone)),
+    };
   }
 
   deleteLocation(shop: SimulatedShop, id: string) {
@@ -618,8 +627,8 @@ export class ShopChanges {
       order_edit: {
         id: num(String(editedAt)),
         app_id: null,
-        created_at: restTime(editedAt),
-        committed_at: restTime(editedAt),
+        created_at: restTime(editedAt, shop.timezone),
+        committed_at: restTime(editedAt, shop.timezone),
         notify_customer: false,
         order_id: num(order.id),
         staff_note: "",

@@ -183,9 +183,9 @@ export class ShopifySimulator {
     if (!shop) return;
     this.publish(shop, "bulk_operations/finish", {
       admin_graphql_api_id: gid("BulkOperation", operation.id),
-      // Whole seconds with an offset, as every REST timestamp (payloads.ts).
-      completed_at: operation.completedAt ? restTime(operation.completedAt) : null,
-      created_at: restTime(operation.createdAt),
+      // Whole seconds with the shop's offset, as every REST timestamp (payloads.ts).
+      completed_at: operation.completedAt ? restTime(operation.completedAt, shop.timezone) : null,
+      created_at: restTime(operation.createdAt, shop.timezone),
       error_code: operation.errorCode?.toLowerCase() ?? null,
       status: operation.status.toLowerCase(),
       type: "query",

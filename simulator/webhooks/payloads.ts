@@ -1,6 +1,7 @@
-// REST-style webhook bodies, shaped like Shopify's documented samples:
-// snake_case, numeric ids, admin_graphql_api_id, money as decimal strings and
-// *_set money bags. Ids above 2^53 must stay exact, so they are written as
+// REST-style webhook bodies, shaped like Shopify's API 2026-07 samples
+// (checked by fidelity.ts): snake_case, numeric ids, admin_graphql_api_id,
+// money as decimal strings and *_set money bags, timestamps to the second in
+// the shop's zone. Ids above 2^53 must stay exact, so they are written as
 // JSON numbers by serializePayload() rather than through JavaScript numbers.
 import { gid } from "../ids";
 import { formatCents, orderTotals, toPresentment } from "../shop/order-totals";
@@ -31,13 +32,39 @@ export function serializePayload(payload: unknown): string {
   return JSON.stringify(payload).replace(/"\\u0000(-?\d+)"/g, "$1");
 }
 
-/** A REST timestamp: whole seconds with an offset. Shopify uses the shop's; UTC keeps them exact and unambiguous. */
-export function restTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "-00:00");
+const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A REST timestamp as Shopify writes one: whole seconds, in the shop's time
+ * zone with its offset (2026-03-01T09:30:00-05:00).
+ */
+export function restTime(ms: number, timeZone: string): string {
+  const seconds = Math.floor(ms / 1000) * 1000;
+  let format = ZONE_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    ZONE_FORMATS.set(timeZone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(seconds).map(({ type, value }) => [type, value]));
+  const wall = Date.UTC(+part.year!, +part.month! - 1, +part.day!, +part.hour!, +part.minute!, +part.second!);
+  const offset = Math.round((wall - seconds) / 60_000);
+  const sign = offset < 0 ? "-" : "+";
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
+  const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
+  return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}${sign}${hours}:${minutes}`;
 }
 
-function iso(ms: number | null): string | null {
-  return ms === null ? null : restTime(ms);
+function iso(ms: number | null, timeZone: string): string | null {
+  return ms === null ? null : restTime(ms, timeZone);
 }
 
 function set(cents: number, order: Pick<OrderRecord, "currency" | "presentmentCurrency" | "exchangeRate">) {
@@ -70,6 +97,7 @@ function addressPayload(address: AddressRecord | null, customerId?: string) {
 }
 
 function variantPayload(shop: SimulatedShop, product: ProductRecord, variant: VariantRecord) {
+  const zone = shop.timezone;
   return {
     id: num(variant.id),
     product_id: num(product.id),
@@ -81,8 +109,8 @@ function variantPayload(shop: SimulatedShop, product: ProductRecord, variant: Va
     option1: variant.options[0] ?? null,
     option2: variant.options[1] ?? null,
     option3: variant.options[2] ?? null,
-    created_at: iso(variant.createdAt),
-    updated_at: iso(variant.updatedAt),
+    created_at: iso(variant.createdAt, zone),
+    updated_at: iso(variant.updatedAt, zone),
     taxable: variant.taxable,
     barcode: variant.barcode,
     sku: variant.sku,
@@ -95,17 +123,18 @@ function variantPayload(shop: SimulatedShop, product: ProductRecord, variant: Va
 }
 
 export function productPayload(shop: SimulatedShop, product: ProductRecord) {
+  const zone = shop.timezone;
   return {
     admin_graphql_api_id: gid("Product", product.id),
     body_html: product.bodyHtml,
-    created_at: iso(product.createdAt),
+    created_at: iso(product.createdAt, zone),
     handle: product.handle,
     id: num(product.id),
     product_type: product.productType,
-    published_at: iso(product.publishedAt),
+    published_at: iso(product.publishedAt, zone),
     template_suffix: null,
     title: product.title,
-    updated_at: iso(product.updatedAt),
+    updated_at: iso(product.updatedAt, zone),
     vendor: product.vendor,
     status: product.status.toLowerCase(),
     published_scope: "global",
@@ -131,11 +160,12 @@ export function productPayload(shop: SimulatedShop, product: ProductRecord) {
 }
 
 export function inventoryItemPayload(shop: SimulatedShop, variant: VariantRecord) {
+  const zone = shop.timezone;
   return {
     id: num(variant.inventoryItemId),
     sku: variant.sku,
-    created_at: iso(variant.createdAt),
-    updated_at: iso(variant.updatedAt),
+    created_at: iso(variant.createdAt, zone),
+    updated_at: iso(variant.updatedAt, zone),
     requires_shipping: true,
     cost: formatCents(variant.costCents),
     country_code_of_origin: null,
@@ -161,23 +191,24 @@ export function deletedInventoryItemPayload(inventoryItemId: string) {
   };
 }
 
-export function inventoryLevelPayload(level: InventoryLevelRecord) {
+export function inventoryLevelPayload(level: InventoryLevelRecord, zone: string) {
   return {
     inventory_item_id: num(level.inventoryItemId),
     location_id: num(level.locationId),
     available: level.available,
-    updated_at: iso(level.updatedAt),
+    updated_at: iso(level.updatedAt, zone),
     admin_graphql_api_id: `gid://shopify/InventoryLevel/${level.locationId}?inventory_item_id=${level.inventoryItemId}`,
   };
 }
 
 /** The customer fields every payload that embeds a customer carries. */
 function customerSummary(shop: SimulatedShop, customer: CustomerRecord) {
+  const zone = shop.timezone;
   return {
     id: num(customer.id),
     email: customer.email,
-    created_at: iso(customer.createdAt),
-    updated_at: iso(customer.updatedAt),
+    created_at: iso(customer.createdAt, zone),
+    updated_at: iso(customer.updatedAt, zone),
     first_name: customer.firstName,
     last_name: customer.lastName,
     state: customer.state.toLowerCase(),
@@ -275,7 +306,7 @@ function lineItemPayload(order: OrderRecord, item: LineItemRecord) {
   };
 }
 
-function transactionPayload(order: OrderRecord, transaction: TransactionRecord) {
+function transactionPayload(order: OrderRecord, transaction: TransactionRecord, zone: string) {
   return {
     id: num(transaction.id),
     order_id: num(order.id),
@@ -283,13 +314,13 @@ function transactionPayload(order: OrderRecord, transaction: TransactionRecord) 
     gateway: transaction.gateway,
     status: transaction.status.toLowerCase(),
     message: null,
-    created_at: iso(transaction.createdAt),
+    created_at: iso(transaction.createdAt, zone),
     test: false,
     authorization: null,
     location_id: null,
     user_id: null,
     parent_id: num(transaction.parentId),
-    processed_at: iso(transaction.createdAt),
+    processed_at: iso(transaction.createdAt, zone),
     device_id: null,
     error_code: null,
     source_name: "web",
@@ -308,14 +339,14 @@ function transactionPayload(order: OrderRecord, transaction: TransactionRecord) 
   };
 }
 
-export function refundPayload(order: OrderRecord, refund: RefundRecord) {
+export function refundPayload(order: OrderRecord, refund: RefundRecord, zone: string) {
   return {
     id: num(refund.id),
     order_id: num(order.id),
-    created_at: iso(refund.createdAt),
+    created_at: iso(refund.createdAt, zone),
     note: refund.note,
     user_id: null,
-    processed_at: iso(refund.createdAt),
+    processed_at: iso(refund.createdAt, zone),
     restock: refund.lineItems.some((item) => item.restockType !== "NO_RESTOCK"),
     duties: [],
     total_duties_set: set(0, order),
@@ -336,7 +367,7 @@ export function refundPayload(order: OrderRecord, refund: RefundRecord) {
         line_item: lineItemPayload(order, lineItem),
       };
     }),
-    transactions: refund.transactions.map((transaction) => transactionPayload(order, transaction)),
+    transactions: refund.transactions.map((transaction) => transactionPayload(order, transaction, zone)),
     order_adjustments: [],
     refund_shipping_lines: [],
     return: null,
@@ -359,6 +390,7 @@ function clientDetails(order: OrderRecord) {
 }
 
 export function orderPayload(shop: SimulatedShop, order: OrderRecord) {
+  const zone = shop.timezone;
   const totals = orderTotals(order);
   const customer = order.customerId ? shop.customers.byId(order.customerId) : undefined;
   const status = fulfillmentStatus(order);
@@ -370,15 +402,15 @@ export function orderPayload(shop: SimulatedShop, order: OrderRecord) {
     browser_ip: client?.browser_ip ?? null,
     buyer_accepts_marketing: customer?.acceptsMarketing ?? false,
     cancel_reason: order.cancelReason?.toLowerCase() ?? null,
-    cancelled_at: iso(order.cancelledAt),
+    cancelled_at: iso(order.cancelledAt, zone),
     cart_token: order.cartToken,
     checkout_token: null,
     client_details: client,
-    closed_at: iso(order.closedAt),
+    closed_at: iso(order.closedAt, zone),
     confirmation_number: order.token.slice(0, 9).toUpperCase(),
     confirmed: true,
     contact_email: order.email,
-    created_at: iso(order.createdAt),
+    created_at: iso(order.createdAt, zone),
     currency: order.currency,
     current_shipping_price_set: set(order.shippingCents, order),
     current_subtotal_price: formatCents(totals.subtotalCents),
@@ -430,7 +462,7 @@ export function orderPayload(shop: SimulatedShop, order: OrderRecord) {
     phone: order.phone,
     po_number: null,
     presentment_currency: order.presentmentCurrency,
-    processed_at: iso(order.processedAt),
+    processed_at: iso(order.processedAt, zone),
     reference: null,
     referring_site: null,
     source_identifier: null,
@@ -468,14 +500,14 @@ export function orderPayload(shop: SimulatedShop, order: OrderRecord) {
     total_tax_set: set(totals.taxCents, order),
     total_tip_received: "0.00",
     total_weight: order.lineItems.reduce((sum, item) => sum + item.grams * item.quantity, 0),
-    updated_at: iso(order.updatedAt),
+    updated_at: iso(order.updatedAt, zone),
     user_id: null,
     billing_address: addressPayload(order.billingAddress),
     customer: customer ? customerSummary(shop, customer) : null,
-    fulfillments: fulfillmentPayloads(order),
+    fulfillments: fulfillmentPayloads(order, zone),
     line_items: order.lineItems.map((item) => lineItemPayload(order, item)),
     payment_terms: null,
-    refunds: order.refunds.map((refund) => refundPayload(order, refund)),
+    refunds: order.refunds.map((refund) => refundPayload(order, refund, zone)),
     returns: [],
     shipping_address: addressPayload(order.shippingAddress),
     shipping_lines: order.shippingCents
@@ -509,7 +541,7 @@ const TRACKING_URLS: Record<string, (number: string) => string> = {
   FedEx: (number) => `https://www.fedex.com/fedextrack/?trknbr=${number}`,
 };
 
-export function fulfillmentPayloads(order: OrderRecord) {
+export function fulfillmentPayloads(order: OrderRecord, zone: string) {
   return order.fulfillments.map((fulfillment) => {
     const tracking =
       fulfillment.trackingNumber && fulfillment.trackingCompany && TRACKING_URLS[fulfillment.trackingCompany]
@@ -520,8 +552,8 @@ export function fulfillmentPayloads(order: OrderRecord) {
       admin_graphql_api_id: gid("Fulfillment", fulfillment.id),
       order_id: num(order.id),
       status: fulfillment.status.toLowerCase(),
-      created_at: iso(fulfillment.createdAt),
-      updated_at: iso(fulfillment.updatedAt),
+      created_at: iso(fulfillment.createdAt, zone),
+      updated_at: iso(fulfillment.updatedAt, zone),
       location_id: num(fulfillment.locationId),
       name: fulfillment.name,
       service: "manual",
@@ -585,6 +617,7 @@ export function cartPayload(shop: SimulatedShop, cart: CartRecord) {
 
 /** The shop object of shop/update and app/uninstalled: settings, address, formats and flags. */
 export function shopPayload(shop: SimulatedShop) {
+  const zone = shop.timezone;
   const location = shop.locations.at(0);
   const money = CURRENCY_SYMBOLS[shop.currency] ?? "";
   return {
@@ -603,8 +636,8 @@ export function shopPayload(shop: SimulatedShop) {
     longitude: null,
     primary_locale: "en",
     address2: location?.address.address2 ?? null,
-    created_at: iso(shop.createdAt),
-    updated_at: iso(shop.updatedAt),
+    created_at: iso(shop.createdAt, zone),
+    updated_at: iso(shop.updatedAt, zone),
     country_code: location?.address.countryCode ?? "US",
     country_name: location?.address.country ?? "United States",
     currency: shop.currency,
@@ -647,7 +680,7 @@ export function shopPayload(shop: SimulatedShop) {
 
 const CURRENCY_SYMBOLS: Record<string, string> = { USD: "$", CAD: "$", AUD: "$", EUR: "€", GBP: "£", JPY: "¥" };
 
-export function locationPayload(location: LocationRecord) {
+export function locationPayload(location: LocationRecord, zone: string) {
   return {
     id: num(location.id),
     name: location.name,
@@ -658,8 +691,8 @@ export function locationPayload(location: LocationRecord) {
     province: location.address.province,
     country: location.address.countryCode,
     phone: location.address.phone,
-    created_at: iso(location.createdAt),
-    updated_at: iso(location.updatedAt),
+    created_at: iso(location.createdAt, zone),
+    updated_at: iso(location.updatedAt, zone),
     country_code: location.address.countryCode,
     country_name: location.address.country,
     province_code: location.address.provinceCode,

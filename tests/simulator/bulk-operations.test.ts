@@ -99,6 +99,9 @@ describe("simulated bulk operations", () => {
       status: "completed",
       type: "query",
       admin_graphql_api_id: bulkOperation!.id,
+      // Whole seconds in the shop's zone (America/New_York by default), as Shopify writes them.
+      created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[45]:00$/),
+      completed_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[45]:00$/),
     });
   });
 

@@ -61,4 +61,19 @@ describe("simulator webhook headers", () => {
       await receiver.close();
     }
   });
+
+  it("writes timestamps in the shop's own zone with its offset, to the second", async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const shop = sim.sim.createShop({ domain: "kolkata.myshopify.com", install: true, timezone: "Asia/Kolkata" });
+      sim.sim.subscriptions.create(shop.domain, "ORDERS_CREATE", { uri: receiver.url });
+      const { order } = sim.changes.createOrder(shop, {});
+      const webhook = await eventually(() => receiver.received[0]);
+      const body = JSON.parse(webhook.body) as { created_at: string; processed_at: string };
+      expect(body.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+05:30$/);
+      expect(new Date(body.created_at).getTime()).toBe(Math.floor(order.createdAt / 1000) * 1000);
+    } finally {
+      await receiver.close();
+    }
+  });
 });
