@@ -133,6 +133,10 @@ describe("webhook and GraphQL shapes store identical rows", () => {
     expect(stored!.discount_codes).not.toEqual([]);
     expect(stored!.shipping_lines).not.toEqual([]);
     expect(stored!.tax_lines).not.toEqual([]);
+    // The 2026 fields both paths carry: current shipping, duties (none here), the tax exemption.
+    expect(stored!.current_shipping).not.toBeNull();
+    expect(stored!.current_total_duties).toBeNull();
+    expect(stored!.tax_exempt).toBe(false);
     expect((await rows("refunds", "graphql"))[0]!.transactions).not.toEqual([]);
   });
 });

@@ -1,6 +1,20 @@
 // customers/create|update|delete|enable|disable: addresses, marketing consent, tags.
 import * as canonical from "./canonical";
-import { array, bool, int, json, lower, money, requireId, tags, text, time, type Payload, type Row } from "./values";
+import {
+  array,
+  bool,
+  int,
+  json,
+  lower,
+  money,
+  requireId,
+  tags,
+  text,
+  time,
+  whenSent,
+  type Payload,
+  type Row,
+} from "./values";
 
 export function normalizeCustomer(payload: Payload): Row {
   const defaultSource = (payload.default_address ?? null) as Payload | null;
@@ -19,9 +33,9 @@ export function normalizeCustomer(payload: Payload): Row {
     currency: text(payload.currency),
     // Since API 2026-07 customer webhooks leave these out (the Admin API has them): a key that is absent
     // leaves the stored column as the backfill or reconciliation wrote it, rather than erasing it.
-    ...whenSent(payload, "tags", (value) => tags(value)),
-    ...whenSent(payload, "orders_count", (value) => int(value)),
-    ...whenSent(payload, "total_spent", (value) => money(value)),
+    ...whenSent(payload, "tags", tags),
+    ...whenSent(payload, "orders_count", int),
+    ...whenSent(payload, "total_spent", money),
     ...whenSent(payload, "email_marketing_consent", (value) => json(canonical.marketingConsent(value))),
     ...whenSent(payload, "sms_marketing_consent", (value) => json(canonical.marketingConsent(value))),
     default_address: json(
@@ -34,9 +48,4 @@ export function normalizeCustomer(payload: Payload): Row {
     updated_at: time(payload.updated_at),
     raw: json(payload),
   };
-}
-
-/** `{ [key]: read(payload[key]) }` when the payload has the key, else nothing (the column is not written). */
-function whenSent(payload: Payload, key: string, read: (value: unknown) => Row[string]): Row {
-  return Object.hasOwn(payload, key) ? { [key]: read(payload[key]) } : {};
 }

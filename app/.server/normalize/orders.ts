@@ -10,6 +10,7 @@ import {
   lower,
   money,
   requireId,
+  whenSent,
   shopifyId,
   shopMoney,
   tags,
@@ -51,6 +52,10 @@ export function normalizeOrder(payload: Payload): NormalizedOrder {
       total_shipping: shopMoney(payload.total_shipping_price_set),
       total_refunded: refunds.length ? totalRefunded : "0",
       current_total_price: shopMoney(payload.current_total_price_set) ?? money(payload.current_total_price),
+      // Sent since API 2024-ish; an older payload without them leaves the columns as they were.
+      ...whenSent(payload, "current_shipping_price_set", shopMoney, "current_shipping"),
+      ...whenSent(payload, "current_total_duties_set", shopMoney, "current_total_duties"),
+      ...whenSent(payload, "tax_exempt", bool),
       financial_status: text(payload.financial_status),
       fulfillment_status: text(payload.fulfillment_status) ?? "unfulfilled",
       source_name: text(payload.source_name),

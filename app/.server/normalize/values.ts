@@ -78,6 +78,15 @@ export function money(value: unknown): string | null {
 }
 
 /** The shop-currency amount of a REST money bag ({ shop_money: { amount } }). */
+/**
+ * `{ [column]: read(payload[key]) }` when the payload has the key, else
+ * nothing: a key an API version leaves out leaves the stored column as the
+ * Admin API (or an earlier payload) wrote it, instead of erasing it.
+ */
+export function whenSent(payload: Payload, key: string, read: (value: unknown) => SqlValue, column: string = key): Row {
+  return Object.hasOwn(payload, key) ? { [column]: read(payload[key]) } : {};
+}
+
 export function shopMoney(value: unknown): string | null {
   return money((value as { shop_money?: { amount?: unknown } } | null | undefined)?.shop_money?.amount);
 }

@@ -121,6 +121,9 @@ export function orderView(shop: SimulatedShop, order: OrderRecord) {
     currentTotalTaxSet: bag(totals.taxCents),
     currentTotalDiscountsSet: bag(totals.discountCents),
     currentShippingPriceSet: bag(totals.shippingCents),
+    // No simulated order crosses a customs border.
+    currentTotalDutiesSet: null,
+    originalTotalDutiesSet: null,
     currentCartDiscountAmountSet: bag(totals.discountCents),
     cartDiscountAmountSet: totals.discountCents ? bag(totals.discountCents) : null,
     refundDiscrepancySet: bag(0),
@@ -138,6 +141,8 @@ export function orderView(shop: SimulatedShop, order: OrderRecord) {
     billingAddress: mailingAddressView(order.billingAddress),
     shippingAddress: mailingAddressView(order.shippingAddress),
     billingAddressMatchesShippingAddress: true,
+    // As the REST payload: the customer's exemption carries to the order.
+    taxExempt: () => (order.customerId ? (shop.customers.byId(order.customerId)?.taxExempt ?? false) : false),
     customer: () => {
       const customer = order.customerId ? shop.customers.byId(order.customerId) : undefined;
       return customer ? customerView(shop, customer) : null;

@@ -66,6 +66,9 @@ export const ORDER_FIELDS = `#graphql
     totalDiscountsSet { shopMoney { amount } }
     totalShippingPriceSet { shopMoney { amount } }
     currentTotalPriceSet { shopMoney { amount } }
+    currentShippingPriceSet { shopMoney { amount } }
+    currentTotalDutiesSet { shopMoney { amount } }
+    taxExempt
     customer { id }
     billingAddress { ...AddressFields }
     shippingAddress { ...AddressFields }
