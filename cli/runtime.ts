@@ -5,8 +5,9 @@ import type { ShopifyApp, ShopifyAppSettings } from "~/.server/auth";
 import type { ShopSyncDeps } from "~/.server/sync";
 
 export interface Runtime extends ShopSyncDeps {
+  /** Built on first use: its session storage expects the migrated schema, which `doctor` may find missing. */
+  shopify: ShopifyApp;
   settings: ShopifyAppSettings;
-  shopifyApp: ShopifyApp;
   /** Where the shops' webhook subscriptions deliver: SHOPIFY_APP_URL + /webhooks. */
   callbackUrl: string;
   reconcileIntervalMinutes: number;
@@ -25,17 +26,12 @@ export function runtime(): Promise<Runtime> {
     ]);
     const config = env();
     const settings = shopifyAppSettings(config);
-    // Built on first use: its session storage expects the migrated schema, which `doctor` may find missing.
     let shopifyApp: ShopifyApp | undefined;
-    const app = () => (shopifyApp ??= createShopifyApp(settings, prisma()));
     return {
       db: prisma(),
       pool: pool(4),
       get shopify() {
-        return app();
-      },
-      get shopifyApp() {
-        return app();
+        return (shopifyApp ??= createShopifyApp(settings, prisma()));
       },
       settings,
       callbackUrl: new URL(WEBHOOK_PATH, config.SHOPIFY_APP_URL).href,

@@ -4,6 +4,7 @@
 import { Command, Option } from "commander";
 import { CliFailure, print } from "./output";
 import { runtime } from "./runtime";
+import { noSuchShop, shopIdOf } from "./shop-option";
 import { backfillWithProgress } from "./sync";
 
 /** The core, loaded when a command runs: `--help` loads none of it (and answers at once). */
@@ -52,7 +53,7 @@ export function shopsCommand(): Command {
     .action(async (options: { shop: string; json?: boolean }) => {
       const { getShopOverview, prisma } = await core();
       const shop = await getShopOverview(prisma(), options.shop.toLowerCase());
-      if (!shop) throw new CliFailure(`no shop ${options.shop} is stored: install the app on it first`);
+      if (!shop) throw noSuchShop(options.shop);
       const document = {
         domain: shop.domain,
         name: shop.name,
@@ -114,7 +115,7 @@ export function shopsCommand(): Command {
       const { connectShop, ConnectError } = await import("~/.server/auth/connect-shop");
       const rt = await runtime();
       const connected = await connectShop(
-        rt.shopifyApp,
+        rt.shopify,
         rt.settings,
         rt.db,
         options.shop,
@@ -163,8 +164,7 @@ export function shopsCommand(): Command {
     .action(async (options: { shop: string; json?: boolean }) => {
       const domain = options.shop.toLowerCase();
       const rt = await runtime();
-      if (!(await rt.db.shop.findUnique({ where: { domain } })))
-        throw new CliFailure(`no shop ${options.shop} is stored`);
+      await shopIdOf(domain);
       const { disconnectShop } = await import("~/.server/auth/connect-shop");
       const { removedSubscriptions } = await disconnectShop(rt.shopify, rt.db, domain);
       print(Boolean(options.json), { domain, removed_subscriptions: removedSubscriptions }, () => [

@@ -5,6 +5,7 @@ import { Command } from "commander";
 import { CliFailure, print } from "./output";
 import { progress } from "./progress";
 import { runtime, type Runtime } from "./runtime";
+import { noSuchShop, shopIdOf } from "./shop-option";
 
 const TTY_POLL_MS = 250;
 const LINE_POLL_MS = 1_000;
@@ -72,8 +73,7 @@ export function backfillCommand(): Command {
     .action(async (options: { shop: string; json?: boolean }) => {
       const rt = await runtime();
       const domain = options.shop.toLowerCase();
-      if (!(await rt.db.shop.findUnique({ where: { domain } })))
-        throw new CliFailure(`no shop ${options.shop} is stored: run storehouse shops connect first`);
+      await shopIdOf(domain);
       const result = await backfillWithProgress(rt, domain);
       print(Boolean(options.json), { domain, ...result }, () => [
         `${domain}: ${result.written} objects written${result.expected === null ? "" : ` of ${result.expected} Shopify counted`} in ${result.seconds} s`,
@@ -92,7 +92,7 @@ export function reconcileCommand(): Command {
       const rt = await runtime();
       const domain = options.shop.toLowerCase();
       const shop = await rt.db.shop.findUnique({ where: { domain } });
-      if (!shop) throw new CliFailure(`no shop ${options.shop} is stored: run storehouse shops connect first`);
+      if (!shop) throw noSuchShop(options.shop);
       if (shop.needsReauthAt)
         throw new CliFailure(
           `${domain} needs re-authentication (${shop.needsReauthWhy}): run storehouse shops connect`,

@@ -8,7 +8,9 @@ import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { metadataForWebhook, schemaForWebhook } from "shopify-webhook-schemas";
 import type { ShopChanges } from "./changes";
+import { startSimulator } from "./server";
 import type { SimulatedShop } from "./shop/shop";
+import { COMPLIANCE_TOPICS, SIMULATED_TOPICS, topicToEnum } from "./webhooks/topics";
 
 /** The newest API version the package ships samples and schemas for. */
 export const SCHEMA_VERSION = "2026-07";
@@ -162,8 +164,6 @@ export function triggerEveryTopic(changes: ShopChanges, shop: SimulatedShop): vo
  * and the bodies delivered, by topic.
  */
 export async function deliveredBodies(receiverUrl: string): Promise<Map<string, string[]>> {
-  const { startSimulator } = await import("./server");
-  const { SIMULATED_TOPICS, COMPLIANCE_TOPICS, topicToEnum } = await import("./webhooks/topics");
   const running = await startSimulator({
     app: {
       apiKey: "fidelity",

@@ -9,9 +9,9 @@
 // subscriptions registered; the caller starts the backfill.
 import type { PrismaClient, Shop } from "@prisma/client";
 import { HttpResponseError, Session } from "@shopify/shopify-api";
-import { costLimiterFor, createAdminRequest } from "~/.server/admin-api/admin-client";
+import { costLimiterFor, createAdminRequest, type AdminRequest } from "~/.server/admin-api/admin-client";
 import { ACCESS_SCOPES_QUERY } from "~/.server/admin-api/documents/shop";
-import { fetchShopProfile, type AdminGraphql } from "~/.server/admin-api/shop-profile";
+import { fetchShopProfile } from "~/.server/admin-api/shop-profile";
 import { WEBHOOK_PATH } from "~/.server/shopify/constants";
 import {
   isUnauthorizedError,
@@ -70,7 +70,9 @@ export async function connectShop(
   try {
     const { admin } = await app.unauthenticated.admin(shopDomain);
     const profile = await fetchShopProfile(admin.graphql);
-    const scopes = session.scope ? parseScopes(session.scope) : await grantedScopes(admin.graphql);
+    const scopes = session.scope
+      ? parseScopes(session.scope)
+      : await grantedScopes(createAdminRequest(admin.graphql, costLimiterFor(shopDomain)));
     if (session.scope !== scopes.join(",")) {
       session.scope = scopes.join(",");
       await app.sessionStorage!.storeSession(session);
@@ -86,7 +88,7 @@ export async function connectShop(
       subscriptions,
     };
   } catch (error) {
-    if (isUnauthorizedError(error) || (error instanceof Response && error.status === 401)) {
+    if (isUnauthorizedError(error)) {
       if (previous) await app.sessionStorage!.storeSession(previous);
       else await app.sessionStorage!.deleteSession(session.id);
       throw new ConnectError(`Shopify refused the access token for ${shopDomain} (401): check the token and the store`);
@@ -124,10 +126,9 @@ async function clientCredentialsSession(
 }
 
 /** The scopes the shop granted, asked of Shopify (a custom app's token does not say). */
-export async function grantedScopes(graphql: AdminGraphql): Promise<string[]> {
-  const response = await graphql(ACCESS_SCOPES_QUERY);
-  const body = (await response.json()) as { data?: AppAccessScopesQuery };
-  return (body.data?.currentAppInstallation.accessScopes ?? []).map((scope) => scope.handle);
+export async function grantedScopes(request: AdminRequest): Promise<string[]> {
+  const data = await request<AppAccessScopesQuery>(ACCESS_SCOPES_QUERY);
+  return data.currentAppInstallation.accessScopes.map((scope) => scope.handle);
 }
 
 /**

@@ -1,8 +1,10 @@
-// Granted vs needed access scopes. Shopify grants `write_x` with `read_x`
-// implied, so a granted write scope satisfies the read one.
+// Granted vs needed access scopes, by Shopify's own rules (AuthScopes: a
+// granted write_x implies read_x).
+import { AuthScopes } from "@shopify/shopify-api";
+
 export function missingScopes(needed: readonly string[], granted: readonly string[]): string[] {
-  const held = new Set(granted.map((scope) => scope.trim()).filter(Boolean));
-  return needed.filter((scope) => !held.has(scope) && !held.has(scope.replace(/^read_/, "write_")));
+  const held = new AuthScopes([...granted]);
+  return needed.filter((scope) => !held.has(scope));
 }
 
 export function parseScopes(scopes: string | null | undefined): string[] {

@@ -5,7 +5,6 @@
 // reconciliation, ingestion lag and dead events.
 import type { PrismaClient, Shop } from "@prisma/client";
 import { costLimiterFor, createAdminRequest, type AdminRequest } from "~/.server/admin-api/admin-client";
-import { fetchShopProfile } from "~/.server/admin-api/shop-profile";
 import { grantedScopes } from "~/.server/auth/connect-shop";
 import { missingScopes } from "~/.server/auth/scopes";
 import { pendingMigrations, type Pool } from "~/.server/database";
@@ -96,14 +95,14 @@ async function shopChecks(deps: DoctorDeps, shop: Shop): Promise<DoctorCheck[]> 
   if (shop.uninstalledAt || shop.redactedAt) {
     return [{ name: name("installation"), ok: false, detail: "the app is uninstalled: reinstall or reconnect it" }];
   }
+  const status = await getSyncStatus(deps.db, shop, { now: deps.now?.() });
+  const refused = status?.refusedTopics.map((refusal) => refusal.topic) ?? [];
   const checks: DoctorCheck[] = [];
-  const live = await liveChecks(deps, shop);
+  const live = await liveChecks(deps, shop, refused);
   checks.push({ name: name("token"), ...live.token });
   checks.push(...live.checks.map((check) => ({ ...check, name: name(check.name) })));
 
-  const status = await getSyncStatus(deps.db, shop, { now: deps.now?.() });
   if (status) {
-    const refused = status.refusedTopics.map((refusal) => refusal.topic);
     const withheld = status.withheldFields?.fields ?? [];
     checks.push({
       name: name("protected customer data"),
@@ -141,6 +140,7 @@ async function shopChecks(deps: DoctorDeps, shop: Shop): Promise<DoctorCheck[]> 
 async function liveChecks(
   deps: DoctorDeps,
   shop: Shop,
+  refusedTopics: string[],
 ): Promise<{ token: Omit<DoctorCheck, "name">; checks: DoctorCheck[] }> {
   const reconnect = `open the app from the store's admin or run \`storehouse shops connect --shop ${shop.domain}\``;
   if (shop.needsReauthAt) {
@@ -155,10 +155,13 @@ async function liveChecks(
   let checks: DoctorCheck[] = [];
   try {
     // Loading the session renews a token near expiry (offline-token-storage.ts), as the worker would.
+    // The first call doubles as the token check: a 401 lands in ShopNeedsReauthError below.
     checks = await withShopAdmin(deps.shopify, deps.db, shop.domain, async (graphql) => {
-      await fetchShopProfile(graphql);
       const request = createAdminRequest(graphql, costLimiterFor(shop.domain));
-      return [scopesCheck(deps, await grantedScopes(graphql)), await subscriptionsCheck(deps, shop, request)];
+      return [
+        scopesCheck(deps, await grantedScopes(request)),
+        await subscriptionsCheck(deps, shop, request, refusedTopics),
+      ];
     });
   } catch (error) {
     if (!(error instanceof ShopNeedsReauthError)) throw error;
@@ -192,14 +195,14 @@ function scopesCheck(deps: DoctorDeps, granted: string[]): DoctorCheck {
   };
 }
 
-async function subscriptionsCheck(deps: DoctorDeps, shop: Shop, request: AdminRequest): Promise<DoctorCheck> {
+async function subscriptionsCheck(
+  deps: DoctorDeps,
+  shop: Shop,
+  request: AdminRequest,
+  refusedTopics: string[],
+): Promise<DoctorCheck> {
   // Topics Shopify refuses for protected customer data are the protected-data check's to report.
-  const refused = new Set(
-    (Array.isArray(shop.refusedWebhookTopics) ? shop.refusedWebhookTopics : []).map(
-      (refusal) => (refusal as { topic?: string }).topic,
-    ),
-  );
-  const topics = desiredWebhookTopics().filter((topic) => !refused.has(topic));
+  const topics = desiredWebhookTopics().filter((topic) => !refusedTopics.includes(topic));
   const drift = await checkWebhookSubscriptions(request, { callbackUrl: deps.callbackUrl, topics });
   const problems = [
     drift.missing.length ? `missing ${drift.missing.join(", ")}` : "",
