@@ -6,7 +6,7 @@ import { createPool, type Pool } from "~/.server/database/pool";
 import { createDeliveryStore, createWebhookVerifier, type IngestionDeps } from "~/.server/ingestion";
 import { startQueue, WEBHOOK_EVENTS_QUEUE } from "~/.server/jobs";
 import { afterAll, beforeAll } from "vitest";
-import { processWebhookEventTask } from "../../worker/tasks/webhook-events";
+import { applyWebhookEventJobs } from "../../worker/tasks/webhook-events";
 import { createTestDatabase, type TestDatabase } from "./database";
 
 export const API_KEY = "ingest-test-key";
@@ -20,6 +20,8 @@ export interface SignedOptions {
   eventId?: string;
   secret?: string;
   hmac?: string | null;
+  /** X-Shopify-Triggered-At; now by default. */
+  triggeredAt?: Date;
 }
 
 export function signedRequest(options: SignedOptions): Request {
@@ -30,7 +32,7 @@ export function signedRequest(options: SignedOptions): Request {
     "x-shopify-api-version": "2026-10",
     "x-shopify-webhook-id": options.webhookId ?? randomUUID(),
     "x-shopify-event-id": options.eventId ?? randomUUID(),
-    "x-shopify-triggered-at": new Date().toISOString(),
+    "x-shopify-triggered-at": (options.triggeredAt ?? new Date()).toISOString(),
   };
   const hmac =
     options.hmac === undefined
@@ -78,15 +80,11 @@ export async function drainQueue(ingestion: TestIngestion): Promise<number> {
   for (;;) {
     const jobs = await ingestion.boss.fetch(WEBHOOK_EVENTS_QUEUE, { batchSize: 50, includeMetadata: true });
     if (!jobs.length) return ran;
-    for (const job of jobs) {
-      ran += 1;
-      try {
-        await processWebhookEventTask(ingestion.pool, job);
-        await ingestion.boss.complete(WEBHOOK_EVENTS_QUEUE, job.id);
-      } catch (error) {
-        await ingestion.boss.fail(WEBHOOK_EVENTS_QUEUE, job.id, { message: String(error) });
-      }
-    }
+    ran += jobs.length;
+    // The worker's own batch path: applied together, failures failed through the queue.
+    const { failed } = await applyWebhookEventJobs(ingestion.pool, ingestion.boss, jobs);
+    const done = jobs.filter((job) => !failed.has(job.id)).map((job) => job.id);
+    if (done.length) await ingestion.boss.complete(WEBHOOK_EVENTS_QUEUE, done);
   }
 }
 

@@ -3,3 +3,4 @@
 export { processWebhookEvent, recordEventFailure, type ProcessResult } from "./process-event";
 export { replayEvents, type ReplaySelection } from "./replay";
 export { HANDLERS } from "./apply-event";
+export { processWebhookEventBatch, type BatchOutcome } from "./process-batch";

@@ -46,14 +46,18 @@ export async function processWebhookEvent(pool: Pool, eventId: string): Promise<
       await client.query(`UPDATE webhook_events SET status = 'ignored', processed_at = now() WHERE id = $1`, [eventId]);
       return { outcome: "ignored", ...meta };
     }
-    // Read by store/upsert.ts to order versions written in the same second.
-    await client.query(`SELECT set_config('storehouse.event_triggered_at', $1, true)`, [event.version.toISOString()]);
     try {
       await client.query("SAVEPOINT apply_event");
       const payload = parsePayload(event.payload);
       checkPayloadResource(event.topic, payload);
       checkPayloadShop(event.topic, payload, event.shop_shopify_id);
-      await handler(payload, { client, shopId: event.shop_id, shopCurrency: event.currency, eventId });
+      await handler(payload, {
+        client,
+        shopId: event.shop_id,
+        shopCurrency: event.currency,
+        eventId,
+        triggeredAt: event.version,
+      });
     } catch (error) {
       if (!(error instanceof UnusablePayloadError)) throw error;
       // Retrying cannot help: keep the event, say why, do not retry. A payload
@@ -75,7 +79,7 @@ export async function processWebhookEvent(pool: Pool, eventId: string): Promise<
 }
 
 /** The payload with 64-bit ids exact; JSON nested past the parser's stack is malformed, not a reason to retry. */
-function parsePayload(text: string): Payload {
+export function parsePayload(text: string): Payload {
   let payload: unknown;
   try {
     payload = parseShopifyJson(text);

@@ -3,7 +3,7 @@
 // before their parent (they carry the parent's Shopify id until then).
 import type { PoolClient } from "~/.server/database/pool";
 import type { NormalizedOrder, NormalizedProduct, NormalizedRefund, Row } from "~/.server/normalize";
-import { markDeleted, upsertRow, upsertRows } from "./upsert";
+import { markDeleted, upsertRows } from "./upsert";
 
 const BY_SHOPIFY_ID = { key: ["shopify_id"] };
 
@@ -248,8 +248,9 @@ export async function deleteOrder(client: PoolClient, shopId: string, shopifyId:
   );
 }
 
-export async function storeCart(client: PoolClient, shopId: string, row: Row): Promise<boolean> {
-  return Boolean(await upsertRow(client, "carts", shopId, row, { key: ["token"] }));
+export async function storeCarts(client: PoolClient, shopId: string, rows: Row[]): Promise<number> {
+  if (!rows.length) return 0;
+  return (await upsertRows(client, "carts", shopId, rows, { key: ["token"] })).size;
 }
 
 /** shop/update: the shops row's profile columns; absent values keep what is stored. */

@@ -3,9 +3,10 @@
 //   the stored row is not newer. PostgreSQL's row lock makes two concurrent
 //   writers of one row take turns, and the second re-checks the condition.
 // - Shopify's updated_at has whole seconds: two versions written in one second
-//   tie, and the webhook's X-Shopify-Triggered-At decides. The event processor
-//   puts it in the transaction setting storehouse.event_triggered_at, so every
-//   row written for that event carries it without threading it through.
+//   tie, and the webhook's X-Shopify-Triggered-At decides. The event path
+//   stamps it on every row it writes (column event_triggered_at, see
+//   write-batch.ts), so one statement can carry rows of many events; rows
+//   from sync carry none (NULL: they never win or lose a tie by it).
 // - deleted_at is never cleared by an upsert: a late update does not
 //   resurrect a deleted resource (Shopify never reuses ids).
 import type { PoolClient } from "~/.server/database/pool";
@@ -15,8 +16,6 @@ export interface UpsertOptions {
   /** Columns of the unique key besides shop_id. */
   key: string[];
 }
-
-const EVENT_TRIGGERED_AT = `NULLIF(current_setting('storehouse.event_triggered_at', true), '')::timestamptz`;
 
 /** The stored row is not newer than the incoming one (t = stored, EXCLUDED = incoming). */
 const NOT_NEWER = `t.updated_at IS NULL OR EXCLUDED.updated_at IS NULL OR t.updated_at < EXCLUDED.updated_at
@@ -54,7 +53,8 @@ const MAX_PARAMETERS = 60_000;
  * the same guard as one row at a time. Returns the ids of the rows written,
  * by rowKey; a row whose stored version is newer is left out. Within one call
  * a key that appears twice keeps its last row (one statement cannot update a
- * row twice).
+ * row twice). Rows are written in key order, so two transactions writing
+ * overlapping rows take their row locks in the same order (no deadlock).
  */
 export async function upsertRows(
   client: PoolClient,
@@ -64,7 +64,8 @@ export async function upsertRows(
   options: UpsertOptions,
 ): Promise<Map<string, string>> {
   const written = new Map<string, string>();
-  const unique = [...new Map(rows.map((row) => [rowKey(row, options.key), row])).values()];
+  const byKey = new Map(rows.map((row) => [rowKey(row, options.key), row]));
+  const unique = [...byKey.keys()].sort().map((key) => byKey.get(key)!);
   // Rows with different column sets would null each other's missing columns: one statement per set.
   const bySignature = new Map<string, Row[]>();
   for (const row of unique) {
@@ -73,7 +74,9 @@ export async function upsertRows(
   }
   for (const group of bySignature.values()) {
     const rowColumns = Object.keys(group[0]!);
-    const columns = ["shop_id", ...rowColumns, "event_triggered_at"];
+    // Rows not stamped by the event path (sync) carry no trigger time.
+    const stamped = rowColumns.includes("event_triggered_at");
+    const columns = ["shop_id", ...rowColumns, ...(stamped ? [] : ["event_triggered_at"])];
     const conflict = ["shop_id", ...options.key];
     const updates = columns
       .filter((column) => !conflict.includes(column) && column !== "deleted_at")
@@ -89,7 +92,7 @@ export async function upsertRows(
           values.push(row[column] ?? null);
           return `$${values.length}`;
         });
-        return `($1, ${placeholders.join(", ")}, ${EVENT_TRIGGERED_AT})`;
+        return `($1, ${placeholders.join(", ")}${stamped ? "" : ", NULL"})`;
       });
       const result = await client.query<{ id: string; key: string }>(
         `INSERT INTO ${quote(table)} AS t (${columns.map(quote).join(", ")})
