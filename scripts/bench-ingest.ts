@@ -141,7 +141,18 @@ try {
   );
   const startWorker = () =>
     children.push(
-      spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], { env: environment, stdio: "inherit" }),
+      spawn(
+        process.execPath,
+        [
+          ...(process.env.BENCH_WORKER_PROFILE_DIR
+            ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE_DIR}`]
+            : []),
+          "--import",
+          "tsx",
+          "worker/index.ts",
+        ],
+        { env: environment, stdio: "inherit" },
+      ),
     );
   const withoutWorker = Boolean(process.env.BENCH_WITHOUT_WORKER);
   if (!withoutWorker) startWorker();

@@ -1,12 +1,12 @@
 // Conversions shared by the normalizers: Shopify's REST payload values to
 // what the columns hold. Pure functions, no I/O.
-import { stringifyShopifyJson } from "./json";
+import { sourceTextOf, stringifyShopifyJson } from "./json";
 
 /** A JSONB column value; node-postgres writes it through toPostgres(), BigInts exact. */
 export class JsonValue {
   constructor(readonly value: unknown) {}
   toPostgres(): string {
-    return stringifyShopifyJson(this.value);
+    return sourceTextOf(this.value) ?? stringifyShopifyJson(this.value);
   }
 }
 
