@@ -43,7 +43,7 @@ export function web(): WebDeps {
       apiRateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
       ingestion: {
         maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
-        verify: createWebhookVerifier(config.SHOPIFY_API_KEY, config.SHOPIFY_API_SECRET),
+        verify: createWebhookVerifier(config.SHOPIFY_API_SECRET),
         deliveries: createDeliveryStore(pool(), queue),
         customShopDomain: config.SHOP_CUSTOM_DOMAIN,
       },

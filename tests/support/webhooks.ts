@@ -65,7 +65,7 @@ export async function createTestIngestion(
     pool,
     boss,
     deliveries: createDeliveryStore(pool, async () => boss),
-    verify: createWebhookVerifier(API_KEY, API_SECRET),
+    verify: createWebhookVerifier(API_SECRET),
     maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
     close: async () => {
       await boss.stop({ graceful: false, close: true });

@@ -4,6 +4,7 @@
 // worker that dies mid-way rolls everything back for the retry.
 import { inTransaction, type Pool } from "~/.server/database/pool";
 import { MalformedPayloadError, parseShopifyJson, UnusablePayloadError, type Payload } from "~/.server/normalize";
+import { MAX_JSON_DEPTH } from "~/.server/shopify/constants";
 import { handlerFor } from "./apply-event";
 import { checkPayloadResource, checkPayloadShop } from "./payload-checks";
 
@@ -82,7 +83,8 @@ export async function processWebhookEvent(pool: Pool, eventId: string): Promise<
 export function parsePayload(text: string): Payload {
   let payload: unknown;
   try {
-    payload = parseShopifyJson(text);
+    // The depth ingestion allows (stored before that limit, or written by hand): deeper is malformed.
+    payload = parseShopifyJson(text, MAX_JSON_DEPTH);
   } catch (error) {
     if (error instanceof RangeError) throw new MalformedPayloadError("the payload nests too deep to parse");
     throw error;

@@ -50,6 +50,9 @@ export async function acceptWebhook(
 ): Promise<AcceptOutcome> {
   const verification = await deps.verify(rawBody, delivery);
   if (!verification.valid) {
+    if (verification.reason === "missing_body") {
+      return { status: 400, outcome: "invalid_json", error: "the body is empty" };
+    }
     if (verification.reason === "missing_headers") {
       return { status: 400, outcome: "missing_headers", error: "a required X-Shopify-* header is missing" };
     }

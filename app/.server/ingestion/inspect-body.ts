@@ -9,8 +9,7 @@
 //   replacement character) in the jsonb copy only; the exact body is kept
 //   beside it (webhook_events.raw_body) whenever it differs.
 
-/** Deeper than any Shopify payload by far, shallow enough for every parser and PostgreSQL's stack. */
-export const MAX_JSON_DEPTH = 128;
+import { MAX_JSON_DEPTH } from "~/.server/shopify/constants";
 
 export type BodyInspection =
   { ok: true; storable: string; altered: boolean } | { ok: false; reason: "not_json" | "not_object" | "too_deep" };

@@ -69,3 +69,12 @@ describe("JsonValue", () => {
     expect(new JsonValue({ id: 5n }).toPostgres()).toBe('{"id":5}');
   });
 });
+
+describe("parseShopifyJson's depth limit", () => {
+  it("refuses text nesting deeper than asked, strings aside, and parses text at the limit", () => {
+    const nested = (depth: number) => `{"a":${"[".repeat(depth - 1)}${"]".repeat(depth - 1)},"s":"[[[[[[[[[["}`;
+    expect(() => parseShopifyJson(nested(129), 128)).toThrow(RangeError);
+    expect(parseShopifyJson(nested(128), 128)).toMatchObject({ s: "[[[[[[[[[[" });
+    expect(parseShopifyJson(nested(2000))).toMatchObject({ s: "[[[[[[[[[[" });
+  });
+});

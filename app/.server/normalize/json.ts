@@ -22,8 +22,8 @@ export function parseShopifyJsonWithReviver(text: string): unknown {
   });
 }
 
-// A string token, or an integer token of 16 digits or more (2^53 has 16) outside strings.
-const STRING_OR_LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
+// A string token, a bracket, or an integer token of 16 digits or more (2^53 has 16) outside strings.
+const TOKENS = /"(?:[^"\\]|\\.)*"|[[{\]}]|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
 const MARK = "\\u0000"; // JSON text for U+0000, which no stored payload holds (jsonb refuses it)
 
 /**
@@ -32,8 +32,8 @@ const MARK = "\\u0000"; // JSON text for U+0000, which no stored payload holds (
  * is quoted with a mark first, parsed as a string, then turned into a BigInt.
  * Text that could already hold the mark takes the reviver path.
  */
-export function parseShopifyJson(text: string): unknown {
-  const value = parseExactly(text);
+export function parseShopifyJson(text: string, maxDepth = Infinity): unknown {
+  const value = parseExactly(text, maxDepth);
   if (typeof value === "object" && value !== null) sourceTexts.set(value, text);
   return value;
 }
@@ -47,11 +47,22 @@ export function sourceTextOf(value: unknown): string | undefined {
   return typeof value === "object" && value !== null ? sourceTexts.get(value) : undefined;
 }
 
-function parseExactly(text: string): unknown {
+function parseExactly(text: string, maxDepth: number): unknown {
   if (text.includes("\\u0000")) return parseShopifyJsonWithReviver(text);
   let marked = false;
-  const quoted = text.replace(STRING_OR_LONG_INTEGER, (token) => {
-    if (token.charCodeAt(0) === 34 || Number.isSafeInteger(Number(token))) return token;
+  let depth = 0;
+  const quoted = text.replace(TOKENS, (token) => {
+    const first = token.charCodeAt(0);
+    if (first === 34) return token;
+    if (first === 0x5b || first === 0x7b) {
+      if (++depth > maxDepth) throw new RangeError(`JSON nests deeper than ${maxDepth}`);
+      return token;
+    }
+    if (first === 0x5d || first === 0x7d) {
+      depth -= 1;
+      return token;
+    }
+    if (Number.isSafeInteger(Number(token))) return token;
     marked = true;
     return `"${MARK}${token}"`;
   });

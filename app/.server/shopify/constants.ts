@@ -18,3 +18,6 @@ export const ACCESS_SCOPES = [
 ] as const;
 
 export const WEBHOOK_PATH = "/webhooks";
+
+/** Deeper than any Shopify payload by far, shallow enough for every parser and PostgreSQL's stack. */
+export const MAX_JSON_DEPTH = 128;
