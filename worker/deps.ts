@@ -63,7 +63,10 @@ export async function createWorkerDeps(): Promise<WorkerDeps> {
     shopify: () => (shopify ??= createShopifyApp(shopifyAppSettings(config), prisma())),
     dataChanges: new DataChanges()
       .subscribe("dashboard snapshots", snapshotsFollowDataChanges(workerPool, queue))
-      .subscribe("daily sales rollups", salesRollupsFollowDataChanges(workerPool))
+      // A refresh recomputes whole days: under a flash sale's steady flow, once per interval rather than per batch.
+      .subscribe("daily sales rollups", salesRollupsFollowDataChanges(workerPool), {
+        everyMs: config.SALES_ROLLUPS_INTERVAL_MS,
+      })
       .subscribe("alerts", alertsFollowDataChanges(workerPool, queue, config.SHOPIFY_API_KEY))
       .subscribe("snapshot redactions", snapshotRedactionsFollowDataChanges(workerPool, queue)),
   };

@@ -47,6 +47,7 @@ async function shutdown(signal: string) {
   await deps.queue
     .stop({ graceful: true, timeout: 30_000 })
     .catch((error: unknown) => logger.error({ err: error }, "queue stop failed"));
+  deps.dataChanges.close();
   await closeDatabase();
   logger.info("worker stopped");
   process.exit(0);

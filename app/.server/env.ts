@@ -31,6 +31,8 @@ export const envSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(10_000),
   /** A client must send its whole request (body included) within this long. */
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** A shop's daily sales rollups are refreshed at most this often while its data keeps changing. */
+  SALES_ROLLUPS_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   /** Jobs one worker process runs at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Attempts before an event is dead: retried with exponential backoff in between. */

@@ -8,13 +8,30 @@ import { logger } from "~/.server/logger";
 /** Told the domain of a shop whose data changed; may be told more than once for one change. */
 export type DataChangeSubscriber = (shopDomain: string) => Promise<void>;
 
+interface Subscriber {
+  name: string;
+  notify: DataChangeSubscriber;
+  everyMs: number;
+}
+
 export class DataChanges {
-  private readonly subscribers: { name: string; notify: DataChangeSubscriber }[] = [];
+  private readonly subscribers: Subscriber[] = [];
   /** Per subscriber and shop: the run in progress, and whether another change came in while it ran. */
   private readonly runs = new Map<string, { done: Promise<void>; again: boolean }>();
+  /** Per subscriber and shop: when its last run started and how long it took. */
+  private readonly lastRuns = new Map<string, { started: number; ms: number }>();
+  private closed = false;
 
-  subscribe(name: string, notify: DataChangeSubscriber): this {
-    this.subscribers.push({ name, notify });
+  /**
+   * `everyMs`: a subscriber whose run costs much more than a batch of events
+   * (the sales rollups recompute whole days) starts at most once per that
+   * interval for a shop, and never sooner than four times its last run's
+   * length after that run started (so it takes at most a fifth of the time
+   * however large the work grows); the changes in between are covered by
+   * the next run.
+   */
+  subscribe(name: string, notify: DataChangeSubscriber, { everyMs = 0 }: { everyMs?: number } = {}): this {
+    this.subscribers.push({ name, notify, everyMs });
     return this;
   }
 
@@ -29,7 +46,7 @@ export class DataChanges {
     return Promise.all(this.subscribers.map((subscriber) => this.run(subscriber, shopDomain))).then(() => {});
   }
 
-  private run(subscriber: { name: string; notify: DataChangeSubscriber }, shopDomain: string): Promise<void> {
+  private run(subscriber: Subscriber, shopDomain: string): Promise<void> {
     const key = `${subscriber.name}\u0000${shopDomain}`;
     const running = this.runs.get(key);
     if (running) {
@@ -40,7 +57,14 @@ export class DataChanges {
     state.done = (async () => {
       try {
         do {
+          const last = this.lastRuns.get(key);
+          if (last && subscriber.everyMs > 0) {
+            const wait = last.started + Math.max(subscriber.everyMs, 5 * last.ms) - Date.now();
+            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          }
+          if (this.closed) break;
           state.again = false;
+          const started = Date.now();
           try {
             await subscriber.notify(shopDomain);
           } catch (error) {
@@ -49,6 +73,7 @@ export class DataChanges {
               "a data change subscriber failed",
             );
           }
+          this.lastRuns.set(key, { started, ms: Date.now() - started });
         } while (state.again);
       } finally {
         this.runs.delete(key);
@@ -56,6 +81,11 @@ export class DataChanges {
     })();
     this.runs.set(key, state);
     return state.done;
+  }
+
+  /** Stops starting runs (the worker is shutting down and its database clients go next). */
+  close(): void {
+    this.closed = true;
   }
 
   /**
