@@ -161,9 +161,12 @@ function report(name: string, result: LoadResult): { rate: number; p99: number }
 
 // CPU seconds per process from /proc (Linux): what each part of the system cost during a phase.
 const TICKS_PER_SECOND = 100;
-function cpuOf(stat: string): number {
+function cpuOf(stat: string, reapedChildren = false): number {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  const own = Number(fields[11]) + Number(fields[12]);
+  // cutime/cstime: the CPU of children that ended (PostgreSQL backends that closed), kept by their parent.
+  const reaped = reapedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+  return (own + reaped) / TICKS_PER_SECOND;
 }
 function processCpu(pid: number | undefined): number {
   try {
@@ -172,12 +175,13 @@ function processCpu(pid: number | undefined): number {
     return 0;
   }
 }
+/** Every PostgreSQL process's CPU, with the backends that already ended (counted by the postmaster). */
 function postgresCpu(): number {
   let seconds = 0;
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (stat.includes("(postgres)")) seconds += cpuOf(stat);
+      if (stat.includes("(postgres)")) seconds += cpuOf(stat, true);
     } catch {
       // gone meanwhile
     }

@@ -20,7 +20,7 @@ import * as store from "~/.server/store";
 import type { NormalizedBatch, ResourceKind } from "~/.server/store";
 import { resourceKindOf, RESOURCE_TOPICS } from "./apply-event";
 import { checkPayloadResource, checkPayloadShop } from "./payload-checks";
-import { parsePayload, type ProcessResult } from "./process-event";
+import { EVENT_COLUMNS, parsePayload, type EventRow, type ProcessResult } from "./process-event";
 
 export interface BatchOutcome {
   /** Events settled here, by id. */
@@ -29,21 +29,8 @@ export interface BatchOutcome {
   oneByOne: string[];
 }
 
-interface BatchEventRow {
-  id: string;
-  webhook_id: string;
-  shop_domain: string;
-  shop_id: string | null;
-  topic: string;
-  status: string;
-  payload: string;
-  currency: string | null;
-  shop_shopify_id: string | null;
-  version: Date;
-}
-
 interface Applicable {
-  event: BatchEventRow;
+  event: EventRow;
   kind: ResourceKind;
   normalized: unknown;
 }
@@ -51,9 +38,8 @@ interface Applicable {
 export async function processWebhookEventBatch(pool: Pool, eventIds: string[]): Promise<BatchOutcome> {
   return inTransaction(pool, async (client) => {
     // Key order: two batches holding the same events lock them in the same order.
-    const { rows: events } = await client.query<BatchEventRow>(
-      `SELECT e.id, e.webhook_id, e.shop_domain, e.shop_id, e.topic, e.status, e.payload::text AS payload, s.currency,
-         s.shopify_id AS shop_shopify_id, COALESCE(e.triggered_at, e.received_at) AS version
+    const { rows: events } = await client.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS}
        FROM webhook_events e LEFT JOIN shops s ON s.id = e.shop_id
        WHERE e.id = ANY($1::bigint[]) AND e.topic = ANY($2::text[]) AND e.shop_id IS NOT NULL
        ORDER BY e.id FOR UPDATE OF e`,

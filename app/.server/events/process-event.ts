@@ -15,7 +15,8 @@ export interface ProcessResult {
   webhookId?: string;
 }
 
-interface EventRow {
+/** A stored event as the processors read it (EVENT_COLUMNS, from webhook_events e joined to shops s). */
+export interface EventRow {
   id: string;
   webhook_id: string;
   shop_domain: string;
@@ -28,12 +29,13 @@ interface EventRow {
   version: Date;
 }
 
+export const EVENT_COLUMNS = `e.id, e.webhook_id, e.shop_domain, e.shop_id, e.topic, e.status, e.payload::text AS payload,
+  s.currency, s.shopify_id AS shop_shopify_id, COALESCE(e.triggered_at, e.received_at) AS version`;
+
 export async function processWebhookEvent(pool: Pool, eventId: string): Promise<ProcessResult> {
   return inTransaction(pool, async (client) => {
     const found = await client.query<EventRow>(
-      `SELECT e.id, e.webhook_id, e.shop_domain, e.shop_id, e.topic, e.status, e.payload::text AS payload, s.currency,
-         s.shopify_id AS shop_shopify_id,
-         COALESCE(e.triggered_at, e.received_at) AS version
+      `SELECT ${EVENT_COLUMNS}
        FROM webhook_events e LEFT JOIN shops s ON s.id = e.shop_id
        WHERE e.id = $1 FOR UPDATE OF e`,
       [eventId],
