@@ -185,6 +185,23 @@ describe("applying webhook events in batches", () => {
        WHERE s.domain = 'batched.myshopify.com' ORDER BY l.inventory_item_id`,
     );
     expect(levels.map((level) => level.available)).toEqual([20, 21, 22]);
+    // Raw columns hold the newest payload exactly (copied from the stored event inside PostgreSQL).
+    const edited = deliveries.filter(
+      (delivery) => delivery.topic === "orders/updated" && (delivery.payload as { note?: string }).note === "edited",
+    );
+    expect(edited).toHaveLength(12);
+    for (const { payload } of edited) {
+      const { rows: raw } = await opened.ingestion.pool.query<{ same: boolean; items: number; live: number }>(
+        `SELECT o.raw = $2::jsonb AS same,
+           (SELECT count(*)::int FROM order_line_items i WHERE i.order_id = o.id AND i.deleted_at IS NULL
+              AND i.raw IN (SELECT jsonb_array_elements($2::jsonb -> 'line_items'))) AS items,
+           (SELECT count(*)::int FROM order_line_items i WHERE i.order_id = o.id AND i.deleted_at IS NULL) AS live
+         FROM orders o JOIN shops s ON s.id = o.shop_id
+         WHERE s.domain = 'batched.myshopify.com' AND o.shopify_id = $1::bigint`,
+        [String(payload.id).replace("\u0000", ""), serializePayload(payload)],
+      );
+      expect(raw).toEqual([{ same: true, items: raw[0]!.live, live: (payload.line_items as unknown[]).length }]);
+    }
     // Applying the batch again changes nothing: every event is already processed.
     const again = await processWebhookEventBatch(opened.ingestion.pool, batched);
     expect(new Set([...again.settled.values()].map((result) => result.outcome))).toEqual(new Set(["skipped"]));
