@@ -328,4 +328,9 @@ for (const figure of targets) {
 
 await db.end();
 await sim.close();
+// The cluster under .data/ outlives the run: a 1M-order shop would leave gigabytes behind.
+const admin = new pg.Client({ connectionString: `${server.serverUrl}/postgres` });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+await admin.end();
 await server.stop();
