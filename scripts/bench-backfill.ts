@@ -175,7 +175,7 @@ const exportSeconds = (name: string) =>
   );
 // The import alone, for the target "import >= 50% of COPY": the orders, the bulk of every shop.
 let ordersImportRate = 0;
-for (const outcome of result.outcomes.filter((o) => o.rowsWritten >= 10_000)) {
+for (const outcome of result.outcomes.filter((o) => o.rowsWritten >= 10_000 || o.resource === "orders")) {
   const run = runs.rows.find((row) => row.resource === outcome.resource);
   const followUp = Number(/ in ([\d.]+) s$/.exec(run?.note ?? "")?.[1] ?? 0);
   const storing = (run?.seconds ?? 0) - exportSeconds(outcome.resource) - followUp;
